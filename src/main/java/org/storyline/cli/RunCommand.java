@@ -1,0 +1,84 @@
+package org.storyline.cli;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.storyline.config.ConfigFile;
+import org.storyline.config.ConfigOption;
+import org.storyline.config.JobConfig;
+import org.storyline.config.Settings;
+import org.storyline.pipeline.Pipeline;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code storyline run}: reads the inputs and writes every report table. Its options are generated from
+ * {@link ConfigOption}, so the command line and the config file accept exactly the same names.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Read articles and write the report tables (Parquet) and manifest.json.",
+    sortOptions = false)
+public final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML (.yaml/.yml) or properties file setting any option below by its long name; "
+          + "the command line wins over it.")
+  Path configFile;
+
+  /** Adds one picocli option per {@link ConfigOption}. */
+  static CommandLine create() {
+    CommandLine cl = new CommandLine(new RunCommand());
+    for (ConfigOption option : ConfigOption.values()) {
+      OptionSpec.Builder b = OptionSpec.builder(option.cliName())
+          .description(option.description())
+          .paramLabel(option.paramLabel());
+      if (option.isFlag()) {
+        b.type(Boolean.class).arity("0..1").fallbackValue("true");
+      } else if (option.isRepeatable()) {
+        b.type(List.class).auxiliaryTypes(String.class).arity("1..*");
+      } else {
+        b.type(String.class).arity("1");
+      }
+      cl.getCommandSpec().addOption(b.build());
+    }
+    return cl;
+  }
+
+  /** The settings of this invocation: command line over config file over defaults. */
+  Settings settings() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    Map<ConfigOption, Object> fromCommandLine = new EnumMap<>(ConfigOption.class);
+    for (ConfigOption option : ConfigOption.values()) {
+      if (parsed.hasMatchedOption(option.cliName())) {
+        Object value = parsed.matchedOptionValue(option.cliName(), null);
+        fromCommandLine.put(option, value);
+      }
+    }
+    Map<ConfigOption, Object> fromFile = configFile == null ? Map.of() : ConfigFile.load(configFile);
+    return Settings.resolve(fromFile, fromCommandLine);
+  }
+
+  @Override
+  public Integer call() {
+    JobConfig config = JobConfig.from(settings());
+    SparkSession spark = SparkSessions.get("storyline", config.master());
+    Pipeline.RunResult result = Pipeline.run(spark, config);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> counts = (Map<String, Object>) result.manifest().get("counts");
+    spec.commandLine().getOut().printf("storyline: run %s published to %s: %s articles, %s rejected%n",
+        result.runId(), config.output(), counts.get("articles"), counts.get("rejected"));
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}

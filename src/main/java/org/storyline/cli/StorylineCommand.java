@@ -1,0 +1,90 @@
+package org.storyline.cli;
+
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storyline.config.ConfigException;
+import org.storyline.io.InputUnreadableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The entry point, for the local launcher and for spark-submit alike:
+ * {@code spark-submit --class org.storyline.cli.StorylineCommand storyline-spark.jar run --input ... --output ...}.
+ * Parses the command, runs it, and turns failures into one line on stderr and an exit code ({@link ExitCodes}).
+ */
+@Command(name = "storyline", mixinStandardHelpOptions = true,
+    versionProvider = StorylineCommand.Version.class,
+    description = "News analytics on Spark: canonical entities, co-occurrence and topic trends.")
+public final class StorylineCommand implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(StorylineCommand.class);
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.exit(code);
+  }
+
+  /** Runs a command line and returns its exit code; never calls {@code System.exit}. */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new StorylineCommand());
+    cl.addSubcommand("run", RunCommand.create());
+    cl.setExecutionExceptionHandler(StorylineCommand::handle);
+    cl.setParameterExceptionHandler((e, a) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("storyline: " + e.getMessage());
+      err.println("(see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      err.flush();
+      return ExitCodes.USAGE;
+    });
+    return cl;
+  }
+
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    Throwable cause = rootConfigCause(e);
+    int code;
+    String message;
+    if (cause instanceof ConfigException) {
+      code = ExitCodes.USAGE;
+      message = cause.getMessage();
+    } else if (cause instanceof InputUnreadableException) {
+      code = ExitCodes.INPUT_UNREADABLE;
+      message = cause.getMessage();
+    } else {
+      code = ExitCodes.FAILURE;
+      message = "run failed: " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst()
+          .orElse(e.toString()));
+      LOG.error("run failed", e);
+    }
+    err.println("storyline: " + message);
+    err.flush();
+    return code;
+  }
+
+  /** Our own exceptions may arrive wrapped (Spark wraps driver-side failures). */
+  private static Throwable rootConfigCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConfigException || t instanceof InputUnreadableException) {
+        return t;
+      }
+    }
+    return e;
+  }
+
+  /** Prints the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"storyline " + org.storyline.pipeline.Manifest.version()};
+    }
+  }
+}

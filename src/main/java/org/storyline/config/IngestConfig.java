@@ -1,0 +1,47 @@
+package org.storyline.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Options of the ingestion stage.
+ *
+ * @param languages ISO 639-1 codes the text stages analyse (the rest are kept and counted)
+ * @param minTextChars cleaned texts shorter than this are rejected as {@code empty_text}
+ * @param nearDuplicateThreshold Jaccard similarity of word shingles from which an article is a near-duplicate;
+ *     1 or more disables near-duplicate detection
+ * @param shingleSize words per shingle
+ */
+public record IngestConfig(List<String> languages, int minTextChars, double nearDuplicateThreshold, int shingleSize) {
+
+  public IngestConfig {
+    languages = languages.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
+    for (String lang : languages) {
+      if (!lang.matches("[a-z]{2}")) {
+        throw new ConfigException("--languages takes ISO 639-1 codes such as en, value: " + lang);
+      }
+    }
+    if (minTextChars < 1) {
+      throw new ConfigException("--min-text-chars should have value > 0, value: " + minTextChars);
+    }
+    if (nearDuplicateThreshold <= 0) {
+      throw new ConfigException(
+          "--near-duplicate-threshold should be in (0, 1], value: " + nearDuplicateThreshold);
+    }
+    if (shingleSize < 1 || shingleSize > 20) {
+      throw new ConfigException("--shingle-size should be between 1 and 20, value: " + shingleSize);
+    }
+  }
+
+  static IngestConfig from(Settings settings) {
+    return new IngestConfig(
+        settings.list(ConfigOption.LANGUAGES),
+        settings.integer(ConfigOption.MIN_TEXT_CHARS),
+        settings.decimal(ConfigOption.NEAR_DUPLICATE_THRESHOLD),
+        settings.integer(ConfigOption.SHINGLE_SIZE));
+  }
+
+  public boolean nearDuplicatesEnabled() {
+    return nearDuplicateThreshold < 1.0;
+  }
+}

@@ -1,0 +1,168 @@
+package org.storyline.ingest;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map_values;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.trim;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.storyline.config.JobConfig;
+import org.storyline.io.RawRecords;
+import org.storyline.schema.Col;
+import org.storyline.schema.Schemas;
+
+/**
+ * The ingestion stage: raw records of any format in, the canonical {@code articles} table and the {@code rejects}
+ * table out. Nothing is dropped: every raw record ends up in exactly one of {@code articles}, {@code rejects}, or
+ * the out-of-range count (outside {@code --from}/{@code --to}).
+ *
+ * <p>Flow: {@link #classify} (map fields, clean, parse dates, give ids, decide a reject reason) then
+ * {@link #rejects} and {@link #articles} (language, duplicates) from the same classified rows.
+ */
+public final class Ingest {
+  private Ingest() {}
+
+  // Reject reasons (beyond the parse errors of RawRecords).
+  public static final String EMPTY_RECORD = "empty_record";
+  public static final String MISSING_TEXT = "missing_text";
+  public static final String EMPTY_TEXT = "empty_text";
+  public static final String MISSING_DATE = "missing_date";
+  public static final String UNPARSEABLE_DATE = "unparseable_date";
+  public static final String DUPLICATE_DOC_ID = "duplicate_doc_id";
+
+  /** Internal column of classified rows: whether the article is inside --from/--to. */
+  public static final String IN_RANGE = "in_range";
+
+  /**
+   * Raw records ({@link RawRecords#SCHEMA}) to classified rows: the canonical columns, {@code reason} (null for a
+   * good record) and {@link #IN_RANGE}. Persist the result: {@link #rejects}, {@link #articles} and the counts all
+   * read it.
+   */
+  public static Dataset<Row> classify(Dataset<Row> raw, JobConfig config) {
+    Schemas.requireColumns("ingest", raw, Col.INPUT_FILE, Col.LINE_OR_ROW, Col.RAW, RawRecords.FIELDS,
+        RawRecords.PARSE_ERROR, RawRecords.PARSE_DETAIL);
+    Column[] canonical = FieldMapping.canonicalColumns(config.fieldOverrides());
+    Dataset<Row> mapped = raw.select(
+        col(Col.INPUT_FILE), col(Col.LINE_OR_ROW), col(Col.RAW), col(RawRecords.FIELDS),
+        col(RawRecords.PARSE_ERROR), col(RawRecords.PARSE_DETAIL),
+        canonical[0], canonical[1], canonical[2], canonical[3], canonical[4], canonical[5], canonical[6]);
+
+    Dataset<Row> cleaned = mapped.select(
+        col(Col.INPUT_FILE), col(Col.LINE_OR_ROW), col(Col.RAW), col(RawRecords.FIELDS),
+        col(RawRecords.PARSE_ERROR), col(RawRecords.PARSE_DETAIL), col(FieldMapping.ID_IN),
+        col(FieldMapping.PUBLISHED_IN), col(FieldMapping.TEXT_IN),
+        TextFunctions.CLEAN_LINE.apply(col(FieldMapping.TITLE_IN)).as(Col.TITLE),
+        TextFunctions.CLEAN_TEXT.apply(col(FieldMapping.TEXT_IN)).as("_clean_text"),
+        TextFunctions.PARSE_DATE.apply(col(FieldMapping.PUBLISHED_IN)).as(Col.PUBLISHED),
+        TextFunctions.CLEAN_LINE.apply(col(FieldMapping.SOURCE_IN)).as(Col.SOURCE),
+        trim(col(FieldMapping.URL_IN)).as(Col.URL),
+        lower(trim(col(FieldMapping.LANG_IN))).as(FieldMapping.LANG_IN));
+
+    // Headline-only corpora have no body: the title is the text.
+    Column text = coalesce(col("_clean_text"), col(Col.TITLE));
+    Column emptyRecord = col(RawRecords.FIELDS).isNull().or(size(col(RawRecords.FIELDS)).equalTo(0))
+        .or(not(exists(map_values(col(RawRecords.FIELDS)), v -> length(trim(v)).gt(0))));
+    Column reason = when(col(RawRecords.PARSE_ERROR).isNotNull(), col(RawRecords.PARSE_ERROR))
+        .when(emptyRecord, lit(EMPTY_RECORD))
+        .when(col(FieldMapping.TEXT_IN).isNull().and(col(Col.TITLE).isNull()), lit(MISSING_TEXT))
+        .when(length(text).lt(config.ingest().minTextChars()), lit(EMPTY_TEXT))
+        .when(col(FieldMapping.PUBLISHED_IN).isNull(), lit(MISSING_DATE))
+        .when(col(Col.PUBLISHED).isNull(), lit(UNPARSEABLE_DATE));
+    Column detail = when(col(RawRecords.PARSE_ERROR).isNotNull(), col(RawRecords.PARSE_DETAIL))
+        .when(col(Col.PUBLISHED).isNull().and(col(FieldMapping.PUBLISHED_IN).isNotNull()),
+            concat(lit("date: "), col(FieldMapping.PUBLISHED_IN)))
+        .when(length(text).lt(config.ingest().minTextChars()),
+            concat(lit("text chars: "), coalesce(length(text), lit(0)).cast("string")));
+
+    Dataset<Row> withReason = cleaned.select(
+        col(Col.INPUT_FILE), col(Col.LINE_OR_ROW), col(Col.RAW),
+        docId().as(Col.DOC_ID), col(Col.TITLE), text.as(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE),
+        col(Col.URL), col(FieldMapping.LANG_IN), reason.as(Col.REASON), detail.as(Col.DETAIL));
+
+    // The same id twice: the first record (by file and line) keeps it, later ones are rejected.
+    Column firstWithId = row_number().over(
+        Window.partitionBy(col(Col.DOC_ID), col(Col.REASON).isNull())
+            .orderBy(col(Col.INPUT_FILE), col(Col.LINE_OR_ROW)));
+    Column finalReason = when(col(Col.REASON).isNotNull(), col(Col.REASON))
+        .when(firstWithId.gt(1), lit(DUPLICATE_DOC_ID));
+    Column finalDetail = when(col(Col.REASON).isNotNull(), col(Col.DETAIL))
+        .when(firstWithId.gt(1), concat(lit("doc_id: "), col(Col.DOC_ID)));
+    return withReason
+        .withColumn("_reason", finalReason)
+        .withColumn(Col.DETAIL, finalDetail)
+        .drop(Col.REASON)
+        .withColumnRenamed("_reason", Col.REASON)
+        .withColumn(IN_RANGE, inRange(config.from(), config.to()));
+  }
+
+  /** The rejects table: {@code input_file, line_or_row, raw, reason, detail}. */
+  public static Dataset<Row> rejects(Dataset<Row> classified) {
+    return classified.filter(col(Col.REASON).isNotNull())
+        .select(col(Col.INPUT_FILE), col(Col.LINE_OR_ROW), col(Col.RAW), col(Col.REASON), col(Col.DETAIL));
+  }
+
+  /**
+   * The articles table ({@link Schemas#ARTICLES}) plus {@link Deduplication#DUPLICATE_KIND}: good, in-range
+   * records with language, content hash and duplicates marked.
+   */
+  public static Dataset<Row> articles(Dataset<Row> classified, JobConfig config) {
+    Dataset<Row> accepted = classified.filter(col(Col.REASON).isNull().and(col(IN_RANGE)))
+        .select(
+            col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE), col(Col.URL),
+            col(FieldMapping.LANG_IN),
+            length(col(Col.TEXT)).as(Col.TEXT_CHARS),
+            sha2(lower(regexp_replace(col(Col.TEXT), "\\s+", " ")), 256).as(Col.CONTENT_HASH),
+            col(Col.INPUT_FILE));
+    // Language last: deduplication reads its input several times, and the detector is the costly part.
+    return Deduplication.mark(accepted, config.ingest())
+        .select(
+            col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE), col(Col.URL),
+            when(col(FieldMapping.LANG_IN).rlike("^[a-z]{2}$"), col(FieldMapping.LANG_IN))
+                .otherwise(TextFunctions.DETECT_LANGUAGE.apply(col(Col.TEXT))).as(Col.LANG),
+            col(Col.TEXT_CHARS), col(Col.CONTENT_HASH), col(Col.DUPLICATE_OF), col(Col.INPUT_FILE),
+            to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED_DATE), col(Deduplication.DUPLICATE_KIND));
+  }
+
+  /**
+   * The given id, else one derived from the url, else from the content: {@code u-} or {@code c-} and 16 hex
+   * digits of a SHA-256, the same in every run.
+   */
+  private static Column docId() {
+    Column fromUrl = concat(lit("u-"), substring(sha2(col(Col.URL), 256), 1, 16));
+    Column fromContent = concat(lit("c-"),
+        substring(sha2(concat_ws("\u0001", coalesce(col(Col.TITLE), lit("")), coalesce(col("_clean_text"),
+            col(Col.TITLE), lit(""))), 256), 1, 16));
+    return coalesce(col(FieldMapping.ID_IN), when(col(Col.URL).isNotNull(), fromUrl), fromContent);
+  }
+
+  private static Column inRange(Optional<LocalDate> from, Optional<LocalDate> to) {
+    Column day = to_date(col(Col.PUBLISHED));
+    Column in = lit(true);
+    if (from.isPresent()) {
+      in = in.and(day.geq(lit(from.get())));
+    }
+    if (to.isPresent()) {
+      in = in.and(day.leq(lit(to.get())));
+    }
+    return coalesce(in, lit(true));
+  }
+}

@@ -1,0 +1,34 @@
+package org.storyline.ingest;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The ingestion steps Spark has no built-in for, as named UDFs over the pure functions they wrap (which carry the
+ * unit and property tests): HTML-aware text cleaning, lenient date parsing, and language identification.
+ */
+public final class TextFunctions {
+  private TextFunctions() {}
+
+  /** {@link TextCleaner#clean}: tags, entities, NFKC, whitespace; paragraphs kept. */
+  public static final UserDefinedFunction CLEAN_TEXT =
+      functions.udf((UDF1<String, String>) TextCleaner::clean, DataTypes.StringType).withName("clean_text");
+
+  /** {@link TextCleaner#cleanLine}: the same, on one line (titles, sources). */
+  public static final UserDefinedFunction CLEAN_LINE =
+      functions.udf((UDF1<String, String>) TextCleaner::cleanLine, DataTypes.StringType).withName("clean_line");
+
+  /** {@link DateParsing#parse}: the instant a date string denotes, or null. */
+  public static final UserDefinedFunction PARSE_DATE = functions.udf((UDF1<String, Timestamp>) s -> {
+    Instant instant = DateParsing.parse(s);
+    return instant == null ? null : Timestamp.from(instant);
+  }, DataTypes.TimestampType).withName("parse_date");
+
+  /** {@link LanguageDetection#detect}: ISO 639-1 code or "und". */
+  public static final UserDefinedFunction DETECT_LANGUAGE =
+      functions.udf((UDF1<String, String>) LanguageDetection::detect, DataTypes.StringType).withName("detect_language");
+}

@@ -1,0 +1,354 @@
+package org.storyline.io;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storyline.config.ConfigException;
+
+/**
+ * The report folder, published atomically. A run writes its tables under {@code DIR/_staging/RUN}; only when every
+ * table and the manifest are written does it move the folder to {@code DIR/runs/RUN} and switch the pointers:
+ *
+ * <pre>
+ * DIR/CURRENT                  the current run id (every file system)
+ * DIR/current -> runs/RUN      symlink, switched with one atomic rename (local file systems)
+ * DIR/articles -> current/articles, DIR/manifest.json -> current/manifest.json, ... (stable paths for readers)
+ * DIR/runs/RUN/...             each published run, the last --keep-runs kept
+ * DIR/history/RUN.json         the manifest of every run, failed ones included
+ * </pre>
+ *
+ * A reader of {@code DIR/<table>} therefore sees the previous complete run or the new complete run, never a mix
+ * and never an empty folder; a killed run leaves only {@code _staging} debris, removed by the next run. On file
+ * systems without symlinks (HDFS, object stores) readers resolve {@code DIR/runs/$(cat DIR/CURRENT)/<table>}.
+ * One run at a time per folder: a lock file guards it on local file systems.
+ */
+public final class ReportStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportStore.class);
+  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+  public static final String CURRENT_FILE = "CURRENT";
+  public static final String CURRENT_LINK = "current";
+  public static final String RUNS = "runs";
+  public static final String STAGING = "_staging";
+  public static final String HISTORY = "history";
+  public static final String MANIFEST = "manifest.json";
+
+  private final SparkSession spark;
+  private final Path root;
+  private final FileSystem fs;
+  private final String runId;
+  private final Path staging;
+  private final int keepRuns;
+  private final Set<String> tables = new LinkedHashSet<>();
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final Optional<String> previousRun;
+
+  private ReportStore(SparkSession spark, Path root, FileSystem fs, String runId, int keepRuns,
+      FileChannel lockChannel, FileLock lock) throws IOException {
+    this.spark = spark;
+    this.root = root;
+    this.fs = fs;
+    this.runId = runId;
+    this.keepRuns = keepRuns;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.staging = new Path(new Path(root, STAGING), runId);
+    this.previousRun = currentRun(fs, root);
+  }
+
+  /** A new run id: UTC time to the second and a random suffix, so ids sort by start time. */
+  public static String newRunId() {
+    return ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID)
+        + String.format("-%04x", ThreadLocalRandom.current().nextInt(0x10000));
+  }
+
+  /**
+   * Opens the report folder for a new run: checks it can be written (else {@link ConfigException}), takes the lock,
+   * clears debris of killed runs and creates the staging folder.
+   */
+  public static ReportStore begin(SparkSession spark, String output, String runId, int keepRuns) {
+    Path root = new Path(output);
+    FileSystem fs;
+    try {
+      fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs instanceof LocalFileSystem local) {
+        fs = local.getRawFileSystem(); // no .crc side files for the pointer, manifest and history
+      }
+      root = fs.makeQualified(root);
+      fs.mkdirs(root);
+      Path probe = new Path(root, ".write-probe-" + runId);
+      try (OutputStream out = fs.create(probe, true)) {
+        out.write('x');
+      }
+      fs.delete(probe, false);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("--output " + output + " is not writable: " + e.getMessage(), e);
+    }
+    FileChannel channel = null;
+    FileLock lock = null;
+    try {
+      if (isLocal(fs)) {
+        java.nio.file.Path lockFile = java.nio.file.Path.of(root.toUri()).resolve(".lock");
+        channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+          lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+          lock = null;
+        }
+        if (lock == null) {
+          channel.close();
+          throw new IllegalStateException("another Storyline run is writing to " + output + " (" + lockFile + ")");
+        }
+      }
+      fs.delete(new Path(root, STAGING), true);
+      ReportStore store = new ReportStore(spark, root, fs, runId, keepRuns, channel, lock);
+      fs.mkdirs(store.staging);
+      return store;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + output, e);
+    }
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The run published before this one started, if any. */
+  public Optional<String> previousRun() {
+    return previousRun;
+  }
+
+  /**
+   * Writes a table into this run's staging folder, as Parquet, one file per partition value when partitioned. Rows
+   * are sorted by {@code sortBy} within files, so repeated runs write the same files.
+   */
+  public void write(String table, Dataset<Row> data, List<String> partitionBy, List<String> sortBy) {
+    Dataset<Row> out = data;
+    if (!partitionBy.isEmpty()) {
+      out = out.repartition(partitionBy.stream().map(c -> col(c)).toArray(Column[]::new));
+    }
+    if (!sortBy.isEmpty()) {
+      out = out.sortWithinPartitions(sortBy.stream().map(c -> col(c)).toArray(Column[]::new));
+    }
+    out.write().mode(SaveMode.Overwrite)
+        .partitionBy(partitionBy.toArray(String[]::new))
+        .parquet(new Path(staging, table).toString());
+    tables.add(table);
+  }
+
+  /** A table written by this run (from staging). */
+  public Dataset<Row> read(String table) {
+    return spark.read().parquet(new Path(staging, table).toString());
+  }
+
+  /** A table of the currently published run, if there is one and it has that table. */
+  public Optional<Dataset<Row>> readPublished(String table) {
+    if (previousRun.isEmpty()) {
+      return Optional.empty();
+    }
+    Path path = new Path(new Path(new Path(root, RUNS), previousRun.get()), table);
+    try {
+      return fs.exists(path) ? Optional.of(spark.read().parquet(path.toString())) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The staging path of a file or folder of this run (for writers other than Spark, such as the topic model). */
+  public Path stagingPath(String name) {
+    return new Path(staging, name);
+  }
+
+  /** The published path of a file or folder of the current run, if there is a current run. */
+  public Optional<Path> publishedPath(String name) {
+    return previousRun.map(run -> new Path(new Path(new Path(root, RUNS), run), name));
+  }
+
+  /** Writes a small file into this run's staging folder. */
+  public void writeFile(String name, String content) {
+    try (OutputStream out = fs.create(new Path(staging, name), true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Makes this run the current one: writes the manifest, moves staging to {@code runs/RUN}, switches the pointer
+   * and links, records the manifest in the history, and removes runs beyond {@code --keep-runs}.
+   */
+  public void publish(String manifestJson) {
+    try {
+      writeFile(MANIFEST, manifestJson);
+      Path runs = new Path(root, RUNS);
+      fs.mkdirs(runs);
+      Path published = new Path(runs, runId);
+      if (!fs.rename(staging, published)) {
+        throw new IOException("could not move " + staging + " to " + published);
+      }
+      replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
+      if (isLocal(fs)) {
+        switchLinks();
+      }
+      recordHistory(manifestJson);
+      prune(runs);
+      LOG.info("published run {} under {}", runId, root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot publish run " + runId, e);
+    }
+  }
+
+  /** Records a failed run in the history and removes its staging folder; the current run stays as it was. */
+  public void abandon(String manifestJson) {
+    try {
+      recordHistory(manifestJson);
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      LOG.warn("could not clean up the staging folder {}: {}", staging, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
+    } catch (IOException e) {
+      LOG.warn("could not release the lock on {}: {}", root, e.toString());
+    }
+  }
+
+  /** The id of the published run of a report folder, if any. */
+  public static Optional<String> currentRun(FileSystem fs, Path root) throws IOException {
+    Path pointer = new Path(root, CURRENT_FILE);
+    if (!fs.exists(pointer)) {
+      return Optional.empty();
+    }
+    try (var in = fs.open(pointer)) {
+      String id = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      return id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+  }
+
+  private void replaceFile(Path target, String content) throws IOException {
+    Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + runId);
+    try (OutputStream out = fs.create(temp, true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    if (isLocal(fs)) {
+      Files.move(localPath(temp), localPath(target), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      FileContext.getFileContext(target.toUri(), fs.getConf()).rename(temp, target, Options.Rename.OVERWRITE);
+    }
+  }
+
+  /** Points {@code current} at this run with one atomic rename; then makes the per-table links exist. */
+  private void switchLinks() throws IOException {
+    java.nio.file.Path dir = localPath(root);
+    java.nio.file.Path tempLink = dir.resolve("." + CURRENT_LINK + ".tmp-" + runId);
+    Files.deleteIfExists(tempLink);
+    Files.createSymbolicLink(tempLink, java.nio.file.Path.of(RUNS, runId));
+    Files.move(tempLink, dir.resolve(CURRENT_LINK), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+
+    List<String> names = new ArrayList<>(tables);
+    names.add(MANIFEST);
+    try (var entries = Files.list(dir.resolve(RUNS).resolve(runId))) {
+      entries.map(p -> p.getFileName().toString()).filter(n -> !names.contains(n) && !n.startsWith("_")
+          && !n.startsWith(".")).forEach(names::add);
+    }
+    for (String name : names) {
+      java.nio.file.Path link = dir.resolve(name);
+      java.nio.file.Path target = java.nio.file.Path.of(CURRENT_LINK, name);
+      if (Files.isSymbolicLink(link)) {
+        if (Files.readSymbolicLink(link).equals(target)) {
+          continue;
+        }
+        Files.delete(link);
+      } else if (Files.exists(link)) {
+        LOG.warn("{} exists and is not a link into current/: left alone", link);
+        continue;
+      }
+      Files.createSymbolicLink(link, target);
+    }
+    // Links to tables this run no longer has would dangle: remove them.
+    try (var entries = Files.list(dir)) {
+      for (java.nio.file.Path entry : entries.toList()) {
+        if (Files.isSymbolicLink(entry) && !entry.getFileName().toString().equals(CURRENT_LINK)
+            && Files.readSymbolicLink(entry).startsWith(CURRENT_LINK) && !Files.exists(entry)) {
+          Files.delete(entry);
+        }
+      }
+    }
+  }
+
+  private void recordHistory(String manifestJson) throws IOException {
+    Path history = new Path(root, HISTORY);
+    fs.mkdirs(history);
+    try (OutputStream out = fs.create(new Path(history, runId + ".json"), true)) {
+      out.write(manifestJson.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void prune(Path runs) throws IOException {
+    FileStatus[] all = fs.listStatus(runs);
+    List<String> ids = Arrays.stream(all).filter(FileStatus::isDirectory).map(s -> s.getPath().getName())
+        .sorted().toList();
+    for (int i = 0; i < ids.size() - keepRuns; i++) {
+      if (!ids.get(i).equals(runId)) {
+        fs.delete(new Path(runs, ids.get(i)), true);
+      }
+    }
+  }
+
+  private static boolean isLocal(FileSystem fs) {
+    return fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem;
+  }
+
+  private static java.nio.file.Path localPath(Path path) {
+    return java.nio.file.Path.of(path.toUri());
+  }
+}

@@ -1,0 +1,148 @@
+package org.storyline.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storyline.config.JobConfig;
+import org.storyline.ingest.Deduplication;
+import org.storyline.ingest.Ingest;
+import org.storyline.io.InputFile;
+import org.storyline.io.InputReader;
+import org.storyline.io.InputResolver;
+import org.storyline.io.ReportStore;
+import org.storyline.schema.Col;
+
+/**
+ * Runs the stages in order. Each stage's tables are written to the run's staging folder and read back by the next
+ * stage (so lineage stays short and an expensive stage such as NER runs once); the run is published only when
+ * every table and the manifest are written.
+ */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private Pipeline() {}
+
+  /** What a run produced: its id and its manifest. */
+  public record RunResult(String runId, Map<String, Object> manifest) {}
+
+  public static RunResult run(SparkSession spark, JobConfig config) {
+    Instant started = Instant.now();
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    String runId = ReportStore.newRunId();
+    InputResolver.Resolution inputs = InputResolver.resolve(
+        config.inputs(), config.format(), spark.sparkContext().hadoopConfiguration());
+    Map<String, Object> input = describe(inputs);
+    RunMetrics metrics = new RunMetrics();
+    Map<String, Long> tables = new LinkedHashMap<>();
+
+    try (ReportStore store = ReportStore.begin(spark, config.output(), runId, config.keepRuns())) {
+      try {
+        LOG.info("run {}: {} input files ({} bytes) -> {}", runId, inputs.files().size(), inputs.totalBytes(),
+            store.root());
+        metrics.stage(spark, "ingest", stage -> {
+          ingest(spark, config, inputs, store, stage, metrics, tables);
+          return null;
+        });
+        Map<String, Object> manifest = Manifest.build(runId, Manifest.SUCCEEDED, started, spark, config, input,
+            metrics, tables, null);
+        store.publish(Manifest.toJson(manifest));
+        return new RunResult(runId, manifest);
+      } catch (RuntimeException | Error e) {
+        store.abandon(Manifest.toJson(Manifest.build(runId, Manifest.FAILED, started, spark, config, input,
+            metrics, tables, e)));
+        throw e;
+      }
+    }
+  }
+
+  private static void ingest(SparkSession spark, JobConfig config, InputResolver.Resolution inputs,
+      ReportStore store, RunMetrics.Stage stage, RunMetrics metrics, Map<String, Long> tables) {
+    Dataset<Row> classified = Ingest.classify(InputReader.read(spark, inputs), config)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row totals = classified.agg(
+          count(lit(1)),
+          sum(when(col(Col.REASON).isNull().and(not(col(Ingest.IN_RANGE))), 1).otherwise(0))).first();
+      long read = totals.getLong(0);
+      long outOfRange = totals.isNullAt(1) ? 0 : totals.getLong(1);
+
+      store.write("rejects", Ingest.rejects(classified), List.of(), List.of(Col.INPUT_FILE, Col.LINE_OR_ROW));
+      Map<String, Long> byReason = new TreeMap<>();
+      for (Row r : store.read("rejects").groupBy(Col.REASON).count().collectAsList()) {
+        byReason.put(r.getString(0), r.getLong(1));
+      }
+      long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
+
+      Dataset<Row> articles = Ingest.articles(classified, config).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        store.write("articles", articles.drop(Deduplication.DUPLICATE_KIND), List.of(Col.PUBLISHED_DATE),
+            List.of(Col.PUBLISHED, Col.DOC_ID));
+        Map<String, Long> byKind = new TreeMap<>();
+        Map<String, Long> byLang = new TreeMap<>();
+        for (Row r : articles.groupBy(col(Deduplication.DUPLICATE_KIND), col(Col.LANG)).count().collectAsList()) {
+          String kind = r.isNullAt(0) ? "original" : r.getString(0);
+          byKind.merge(kind, r.getLong(2), Long::sum);
+          byLang.merge(r.isNullAt(1) ? "und" : r.getString(1), r.getLong(2), Long::sum);
+        }
+        long accepted = byKind.values().stream().mapToLong(Long::longValue).sum();
+        long analysable = byLang.entrySet().stream()
+            .filter(e -> config.ingest().languages().contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+
+        stage.count("records_read", read);
+        stage.count("articles", accepted);
+        stage.count("rejected", rejected);
+        stage.count("out_of_range", outOfRange);
+        metrics.count("records_read", read);
+        metrics.count("articles", accepted);
+        metrics.count("rejected", rejected);
+        metrics.count("rejected_by_reason", byReason);
+        metrics.count("out_of_range", outOfRange);
+        metrics.count("duplicates_exact", byKind.getOrDefault("exact", 0L));
+        metrics.count("duplicates_near", byKind.getOrDefault("near", 0L));
+        metrics.count("articles_by_language", byLang);
+        metrics.count("articles_in_analysed_languages", analysable);
+        metrics.count("articles_in_other_languages", accepted - analysable);
+        if (read != accepted + rejected + outOfRange) {
+          throw new IllegalStateException(String.format(
+              "ingestion lost records: read %d != articles %d + rejected %d + out of range %d",
+              read, accepted, rejected, outOfRange));
+        }
+        tables.put("articles", accepted);
+        tables.put("rejects", rejected);
+      } finally {
+        articles.unpersist();
+      }
+    } finally {
+      classified.unpersist();
+    }
+  }
+
+  private static Map<String, Object> describe(InputResolver.Resolution inputs) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("files", inputs.files().size());
+    input.put("bytes", inputs.totalBytes());
+    Map<String, Long> byFormat = new TreeMap<>();
+    for (InputFile f : inputs.files()) {
+      byFormat.merge(f.format().label(), 1L, Long::sum);
+    }
+    input.put("files_by_format", byFormat);
+    input.put("skipped_files", inputs.skipped().stream().limit(100).toList());
+    input.put("skipped_file_count", inputs.skipped().size());
+    return input;
+  }
+}

@@ -1,0 +1,42 @@
+package org.storyline.schema;
+
+/** Column names shared between stages. A stage's own intermediate columns stay private to its package. */
+public final class Col {
+  private Col() {}
+
+  // articles
+  public static final String DOC_ID = "doc_id";
+  public static final String TITLE = "title";
+  public static final String TEXT = "text";
+  public static final String PUBLISHED = "published";
+  public static final String PUBLISHED_DATE = "published_date";
+  public static final String SOURCE = "source";
+  public static final String URL = "url";
+  public static final String LANG = "lang";
+  public static final String TEXT_CHARS = "text_chars";
+  public static final String CONTENT_HASH = "content_hash";
+  public static final String DUPLICATE_OF = "duplicate_of";
+  public static final String INPUT_FILE = "input_file";
+
+  // rejects and raw records
+  public static final String LINE_OR_ROW = "line_or_row";
+  public static final String RAW = "raw";
+  public static final String REASON = "reason";
+  public static final String DETAIL = "detail";
+
+  // entities
+  public static final String SENTENCE = "sentence";
+  public static final String ENTITY_ID = "entity_id";
+  public static final String ENTITY = "entity";
+  public static final String TYPE = "type";
+  public static final String SURFACE = "surface";
+  public static final String BEGIN = "begin";
+  public static final String END = "end";
+
+  // trends
+  public static final String PERIOD = "period";
+  public static final String PERIOD_START = "period_start";
+  public static final String DOC_COUNT = "doc_count";
+  public static final String MENTION_COUNT = "mention_count";
+  public static final String SHARE = "share";
+}

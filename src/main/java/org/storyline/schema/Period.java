@@ -1,0 +1,74 @@
+package org.storyline.schema;
+
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.storyline.config.ConfigException;
+
+/**
+ * The time buckets trends are reported in. Weeks are ISO weeks starting on Monday; all boundaries are in UTC
+ * (the session time zone is pinned to UTC). {@link #ALL} is the whole run, reported by stages that need a total.
+ */
+public enum Period {
+  DAY("day"), WEEK("week"), MONTH("month"), ALL("all");
+
+  /** The first day of {@link #ALL}: every article falls in one bucket. */
+  public static final LocalDate ALL_START = LocalDate.of(1970, 1, 1);
+
+  private final String label;
+
+  Period(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** The first day of the period that contains the timestamp {@code published}, as a DATE column. */
+  public Column start(Column published) {
+    return switch (this) {
+      case DAY -> to_date(published);
+      case WEEK -> to_date(date_trunc("week", published));
+      case MONTH -> to_date(date_trunc("month", published));
+      case ALL -> lit(ALL_START);
+    };
+  }
+
+  /** The same as {@link #start(Column)}, for a day on the driver. */
+  public LocalDate start(LocalDate day) {
+    return switch (this) {
+      case DAY -> day;
+      case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      case MONTH -> day.withDayOfMonth(1);
+      case ALL -> ALL_START;
+    };
+  }
+
+  /** The first day of the period after the one starting on {@code start}. */
+  public LocalDate next(LocalDate start) {
+    return switch (this) {
+      case DAY -> start.plusDays(1);
+      case WEEK -> start.plusWeeks(1);
+      case MONTH -> start.plusMonths(1);
+      case ALL -> LocalDate.MAX;
+    };
+  }
+
+  /** Parses a period a user may ask for (day, week, month). */
+  public static Period parse(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    for (Period p : values()) {
+      if (p != ALL && p.label.equals(v)) {
+        return p;
+      }
+    }
+    throw new ConfigException("--period should be day, week or month, value: " + value);
+  }
+}
