@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.storyline.config.ConfigException;
 import org.storyline.config.EntitiesConfig;
+import org.storyline.io.CsvInput;
 
 /**
  * The user's say over entities: the alias file ({@code alias,canonical,type[,external_id]}), which wins over
@@ -107,7 +107,7 @@ public final class EntityRules implements Serializable {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      List<String> fields = splitCsv(line);
+      List<String> fields = CsvInput.splitLine(line, ',');
       if (n == firstContentLine(lines) && fields.get(0).strip().equalsIgnoreCase("alias")) {
         continue;
       }
@@ -165,36 +165,6 @@ public final class EntityRules implements Serializable {
       }
     }
     return keys;
-  }
-
-  /** Splits one CSV line: commas, double-quoted fields with doubled quotes inside. */
-  static List<String> splitCsv(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"' && field.toString().isBlank()) {
-        field.setLength(0);
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
   }
 
   private static int firstContentLine(String[] lines) {

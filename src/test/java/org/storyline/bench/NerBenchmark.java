@@ -17,9 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Dataset;
@@ -50,7 +47,9 @@ import org.storyline.schema.Col;
  *   <li>spark: the entities stage's NER step ({@code Entities.recognize}) in Spark {@code local[cores]}, written to
  *       Parquet as the pipeline does;</li>
  *   <li>stock: CoreNLP's own {@code StanfordCoreNLP} pipeline (tokenize,ssplit,pos,lemma,ner, default settings) on
- *       plain threads, one per core.</li>
+ *       plain threads, one per core;</li>
+ *   <li>lean (context only): the same pipeline with one CRF model (ours) and without SUTime, the numeric
+ *       classifiers and the fine-grained rules.</li>
  * </ol>
  *
  * Each is warmed up on the first 500 texts before it is timed (JIT), and the peak heap (sampled every 10 ms) and
@@ -132,13 +131,18 @@ public final class NerBenchmark {
     if (stock) {
       Properties props = new Properties();
       props.setProperty("annotators", "tokenize,ssplit,pos,lemma,ner");
-      long stockStart = System.nanoTime();
-      StanfordCoreNLP pipeline = new StanfordCoreNLP(props);
-      double stockLoad = (System.nanoTime() - stockStart) / 1e9;
-      System.out.printf(Locale.ROOT, "stock pipeline loaded in %.1f s%n", stockLoad);
-      runStock(pipeline, warm, threads);
-      measures.add(measure("stock CoreNLP pipeline, " + cores + " threads", texts.size(),
-          () -> runStock(pipeline, texts, threads)));
+      measures.add(measurePipeline("stock CoreNLP pipeline, " + cores + " threads", props, texts, warm, threads));
+      // For context, not a target: the same pipeline trimmed to what Storyline's NER does (one CRF model, no
+      // SUTime, numeric classifiers or fine-grained rules), which still runs the POS tagger and lemmatizer.
+      Properties lean = new Properties();
+      lean.setProperty("annotators", "tokenize,ssplit,pos,lemma,ner");
+      lean.setProperty("ner.model", String.join(",", entities.models()));
+      lean.setProperty("ner.useSUTime", "false");
+      lean.setProperty("ner.applyNumericClassifiers", "false");
+      lean.setProperty("ner.applyFineGrained", "false");
+      lean.setProperty("ner.buildEntityMentions", "false");
+      measures.add(measurePipeline("lean CoreNLP pipeline (1 model), " + cores + " thr.", lean, texts, warm,
+          threads));
     }
     print(measures, cores, loadSeconds, modelHeap);
     deleteRecursively(out);
@@ -155,30 +159,22 @@ public final class NerBenchmark {
     return total.getLong(0);
   }
 
+  /** Loads a StanfordCoreNLP pipeline, warms it up and times it on the texts; the pipeline is dropped after. */
+  private static Measure measurePipeline(String mode, Properties props, List<String> texts, List<String> warm,
+      int threads) throws Exception {
+    long start = System.nanoTime();
+    StanfordCoreNLP pipeline = new StanfordCoreNLP(props);
+    System.out.printf(Locale.ROOT, "%s loaded in %.1f s%n", mode, (System.nanoTime() - start) / 1e9);
+    runStock(pipeline, warm, threads);
+    return measure(mode, texts.size(), () -> runStock(pipeline, texts, threads));
+  }
+
   private static long runStock(StanfordCoreNLP pipeline, List<String> texts, int threads) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Long>> parts = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        parts.add(pool.submit(() -> {
-          long tokens = 0;
-          for (int i = first; i < texts.size(); i += threads) {
-            Annotation doc = new Annotation(texts.get(i));
-            pipeline.annotate(doc);
-            tokens += doc.get(CoreAnnotations.TokensAnnotation.class).size();
-          }
-          return tokens;
-        }));
-      }
-      long tokens = 0;
-      for (Future<Long> part : parts) {
-        tokens += part.get();
-      }
-      return tokens;
-    } finally {
-      pool.shutdownNow();
-    }
+    return NerBenchSupport.onThreads(texts, threads, () -> text -> {
+      Annotation doc = new Annotation(text);
+      pipeline.annotate(doc);
+      return doc.get(CoreAnnotations.TokensAnnotation.class).size();
+    });
   }
 
   private static Measure measure(String mode, long articles, Run run) throws Exception {
@@ -231,6 +227,9 @@ public final class NerBenchmark {
       double vsStock = spark.tokensPerSecond() / stock.tokensPerSecond();
       System.out.printf(Locale.ROOT, "Spark / stock pipeline: %.2f (target >= 3): %s%n", vsStock,
           vsStock >= 3 ? "met" : "NOT met");
+      Measure lean = measures.get(3);
+      System.out.printf(Locale.ROOT, "Spark / lean pipeline: %.2f (for context: POS tagger and lemmatizer kept, "
+          + "one CRF model, no SUTime or rules)%n", spark.tokensPerSecond() / lean.tokensPerSecond());
     }
     System.out.printf(Locale.ROOT, "model: loaded in %.1f s, %d MB of heap retained (once per executor JVM); "
         + "max heap %d MB%n", loadSeconds, modelHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);

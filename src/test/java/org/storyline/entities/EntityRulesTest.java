@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -74,11 +73,5 @@ class EntityRulesTest {
         ConfigOption.ALIAS_FILE, dir.resolve("nope.csv").toString())));
     assertThatThrownBy(() -> EntityRules.load(missing, new Configuration())).as("missing file")
         .isInstanceOf(ConfigException.class).hasMessageContaining("--alias-file");
-  }
-
-  @Test
-  void csvSplitting() {
-    assertThat(EntityRules.splitCsv("a,\"b, c\",\"d \"\"e\"\"\",")).as("quotes, doubled quotes, empty last")
-        .isEqualTo(List.of("a", "b, c", "d \"e\"", ""));
   }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.storyline.config.EntitiesConfig;
 
 /**
@@ -21,17 +23,29 @@ public final class NerBenchSupport {
 
   /** Tags every text on {@code threads} threads (text i on thread i mod threads); returns the tokens seen. */
   public static long tagAll(List<String> texts, int threads, EntitiesConfig config) throws Exception {
+    return onThreads(texts, threads, () -> {
+      NerTagger tagger = new NerTagger(NerModels.get(config.models()), config.maxSentenceTokens(),
+          config.maxChars());
+      return text -> tagger.tag(text).tokens();
+    });
+  }
+
+  /**
+   * Runs a worker per thread over the texts (text i on thread i mod threads), each worker made on its own thread
+   * by {@code worker}; returns the sum of what the workers return (tokens).
+   */
+  public static long onThreads(List<String> texts, int threads, Supplier<ToLongFunction<String>> worker)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Long>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int first = t;
         parts.add(pool.submit(() -> {
-          NerTagger tagger = new NerTagger(NerModels.get(config.models()), config.maxSentenceTokens(),
-              config.maxChars());
+          ToLongFunction<String> work = worker.get();
           long tokens = 0;
           for (int i = first; i < texts.size(); i += threads) {
-            tokens += tagger.tag(texts.get(i)).tokens();
+            tokens += work.applyAsLong(texts.get(i));
           }
           return tokens;
         }));
