@@ -238,11 +238,20 @@ public final class ReportStore implements AutoCloseable {
 
   /** Records a failed run in the history and removes its staging folder; the current run stays as it was. */
   public void abandon(String manifestJson) {
+    // Tasks of a failed job may still be writing into staging: stop them before removing it.
+    spark.sparkContext().cancelAllJobs();
     try {
       recordHistory(manifestJson);
-      fs.delete(staging, true);
+      for (int attempt = 0; attempt < 5 && fs.exists(staging); attempt++) {
+        fs.delete(staging, true);
+        if (fs.exists(staging)) {
+          Thread.sleep(200);
+        }
+      }
     } catch (IOException e) {
-      LOG.warn("could not clean up the staging folder {}: {}", staging, e.toString());
+      LOG.warn("could not clean up the staging folder {} (the next run removes it): {}", staging, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -34,7 +34,9 @@ public final class RunMetrics {
     Stage stage = new Stage();
     long start = System.nanoTime();
     try {
-      return body.apply(stage);
+      T result = body.apply(stage);
+      FaultInjection.afterStage(name);
+      return result;
     } finally {
       double seconds = (System.nanoTime() - start) / 1e9;
       Map<String, Object> entry = new LinkedHashMap<>();
