@@ -56,18 +56,12 @@ public final class Deduplication {
 
     Dataset<Row> originals = exact.filter(exactOf.isNull()).select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.TEXT));
     Dataset<Row> nearOf = nearDuplicates(originals, config);
-    Dataset<Row> marked = exact.join(nearOf, exact.col(Col.DOC_ID).equalTo(nearOf.col("_near_doc")), "left")
-        .withColumn(Col.DUPLICATE_OF, coalesce(exactOf, col("_near_of")))
+    // An exact copy of a near-duplicate points at the near-duplicate's original: join on the original's id.
+    Column original = coalesce(exactOf, col(Col.DOC_ID));
+    return exact.join(nearOf, original.equalTo(nearOf.col("_near_doc")), "left")
+        .withColumn(Col.DUPLICATE_OF, coalesce(col("_near_of"), exactOf))
         .withColumn(DUPLICATE_KIND, when(exactOf.isNotNull(), lit("exact"))
             .when(col("_near_of").isNotNull(), lit("near")))
-        .drop("_first_of_hash", "_near_doc", "_near_of");
-
-    // One hop: an exact copy of a near-duplicate points at the near-duplicate's original.
-    Dataset<Row> targets = marked.filter(col(Col.DUPLICATE_OF).isNotNull())
-        .select(col(Col.DOC_ID).as("_target"), col(Col.DUPLICATE_OF).as("_target_of"));
-    return marked.join(targets, marked.col(Col.DUPLICATE_OF).equalTo(targets.col("_target")), "left")
-        .withColumn(Col.DUPLICATE_OF, coalesce(col("_target_of"), col(Col.DUPLICATE_OF)))
-        .drop("_target", "_target_of")
         .select(outputColumns(articles));
   }
 

@@ -1,10 +1,9 @@
 package org.storyline.ingest;
 
 /**
- * MinHash signatures of a set of 64-bit shingle hashes. Hash function {@code k} is SplitMix64's finaliser applied to
- * the shingle hash XOR a per-function seed, a well-mixed 64-bit hash, so the minimum over a set behaves like the
- * minimum of a random permutation: two sets agree on signature entry {@code k} with probability equal to their
- * Jaccard similarity.
+ * MinHash signatures of a set of 64-bit shingle hashes: two sets agree on a signature entry with probability close to
+ * their Jaccard similarity. The hash functions are derived by double hashing from two SplitMix64 mixes of the
+ * shingle hash.
  */
 public final class MinHash {
   private MinHash() {}
@@ -17,11 +16,16 @@ public final class MinHash {
     long[] signature = new long[size];
     java.util.Arrays.fill(signature, Long.MAX_VALUE);
     for (long shingle : shingles) {
+      // Double hashing (Kirsch and Mitzenmacher): h_k = a + k * b from two well-mixed hashes, one multiply-add
+      // per function instead of a full mix; b is odd so the k values stay distinct.
+      long a = mix(shingle ^ SEED_A);
+      long b = mix(shingle ^ SEED_B) | 1L;
+      long h = a;
       for (int k = 0; k < size; k++) {
-        long h = mix(shingle ^ SEEDS[k % SEEDS.length] ^ ((long) k << 32));
         if (h < signature[k]) {
           signature[k] = h;
         }
+        h += b;
       }
     }
     return signature;
@@ -34,15 +38,6 @@ public final class MinHash {
     return z ^ (z >>> 31);
   }
 
-  private static final long[] SEEDS = seeds(256);
-
-  private static long[] seeds(int n) {
-    long[] seeds = new long[n];
-    long state = 0x5DEECE66DL;
-    for (int i = 0; i < n; i++) {
-      state += 0x9e3779b97f4a7c15L;
-      seeds[i] = mix(state);
-    }
-    return seeds;
-  }
+  private static final long SEED_A = 0x9e3779b97f4a7c15L;
+  private static final long SEED_B = 0xd1b54a32d192ed03L;
 }
