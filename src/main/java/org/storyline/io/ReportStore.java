@@ -135,6 +135,7 @@ public final class ReportStore implements AutoCloseable {
         }
       }
       fs.delete(new Path(root, STAGING), true);
+      removeOrphans(fs, root);
       ReportStore store = new ReportStore(spark, root, fs, runId, keepRuns, channel, lock);
       fs.mkdirs(store.staging);
       return store;
@@ -221,11 +222,14 @@ public final class ReportStore implements AutoCloseable {
       Path runs = new Path(root, RUNS);
       fs.mkdirs(runs);
       Path published = new Path(runs, runId);
+      FaultPoints.reached("before-move");
       if (!fs.rename(staging, published)) {
         throw new IOException("could not move " + staging + " to " + published);
       }
+      FaultPoints.reached("before-switch");
       replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
       if (isLocal(fs)) {
+        FaultPoints.reached("before-links");
         switchLinks();
       }
       recordHistory(manifestJson);
@@ -342,13 +346,32 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
+  /** Keeps the newest {@code keepRuns} published runs (this one included). */
   private void prune(Path runs) throws IOException {
     FileStatus[] all = fs.listStatus(runs);
     List<String> ids = Arrays.stream(all).filter(FileStatus::isDirectory).map(s -> s.getPath().getName())
-        .sorted().toList();
+        .filter(id -> id.compareTo(runId) <= 0).sorted().toList();
     for (int i = 0; i < ids.size() - keepRuns; i++) {
-      if (!ids.get(i).equals(runId)) {
-        fs.delete(new Path(runs, ids.get(i)), true);
+      fs.delete(new Path(runs, ids.get(i)), true);
+    }
+  }
+
+  /**
+   * A run killed after moving its folder into {@code runs/} but before switching the pointer leaves a folder that
+   * never became current. Runs are sequential (one at a time under the lock), so any run newer than the current
+   * one is such a folder: removed under the lock, before anything else.
+   */
+  private static void removeOrphans(FileSystem fs, Path root) throws IOException {
+    Path runs = new Path(root, RUNS);
+    if (!fs.exists(runs)) {
+      return;
+    }
+    Optional<String> current = currentRun(fs, root);
+    for (FileStatus run : fs.listStatus(runs)) {
+      String id = run.getPath().getName();
+      if (current.isEmpty() || id.compareTo(current.get()) > 0) {
+        LOG.warn("removing {}: a run that was never published (killed while publishing)", run.getPath());
+        fs.delete(run.getPath(), true);
       }
     }
   }

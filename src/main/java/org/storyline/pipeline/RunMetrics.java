@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.storyline.io.FaultPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class RunMetrics {
     long start = System.nanoTime();
     try {
       T result = body.apply(stage);
-      FaultInjection.afterStage(name);
+      FaultPoints.reached(name);
       return result;
     } finally {
       double seconds = (System.nanoTime() - start) / 1e9;

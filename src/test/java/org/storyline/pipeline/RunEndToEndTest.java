@@ -138,7 +138,7 @@ class RunEndToEndTest {
     }
     assertThat(failed.code()).as("a failing run exits 1").isEqualTo(ExitCodes.FAILURE);
     assertThat(failed.err()).as("one line saying what went wrong")
-        .isEqualTo("storyline: run failed: injected failure after stage ingest\n");
+        .isEqualTo("storyline: run failed: injected failure at ingest\n");
     assertThat(Files.readString(output.resolve("CURRENT")).strip()).as("previous run still current")
         .isEqualTo(first);
     assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("previous articles readable")
@@ -154,10 +154,22 @@ class RunEndToEndTest {
 
     assertThat(storyline("run", "--input", input.toString(), "--output", output.toString(), "--keep-runs", "1")
         .code()).as("next run").isZero();
+    String third = Files.readString(output.resolve("CURRENT")).strip();
     try (var runs = Files.list(output.resolve("runs"))) {
       assertThat(runs.map(p -> p.getFileName().toString())).as("keep-runs 1 prunes the first")
-          .containsExactly(Files.readString(output.resolve("CURRENT")).strip());
+          .containsExactly(third);
     }
+
+    Result status = storyline("status", "--output", output.toString());
+    assertThat(status.code()).as("status exit code").isZero();
+    assertThat(status.out().lines().toList()).as("status lists the three runs, the current one starred")
+        .hasSize(5)
+        .satisfies(lines -> {
+          assertThat(lines.get(1)).contains(first).contains("succeeded").contains("7").contains("4").doesNotStartWith("*");
+          assertThat(lines.get(2)).contains("failed").contains("injected failure at ingest");
+          assertThat(lines.get(3)).startsWith("*").contains(third).contains("succeeded");
+          assertThat(lines.get(4)).isEqualTo("3 run(s) recorded; * = current (" + third + ")");
+        });
   }
 
   @Test
