@@ -227,10 +227,16 @@ public final class ReportStore implements AutoCloseable {
         throw new IOException("could not move " + staging + " to " + published);
       }
       FaultPoints.reached("before-switch");
-      replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
+      // The commit point: on a local file system the `current` symlink (one atomic rename), elsewhere the
+      // CURRENT file (one atomic rename). CURRENT follows the link on local file systems.
       if (isLocal(fs)) {
-        FaultPoints.reached("before-links");
-        switchLinks();
+        switchCurrentLink();
+        FaultPoints.reached("after-switch");
+        replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
+        linkTables();
+      } else {
+        replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
+        FaultPoints.reached("after-switch");
       }
       recordHistory(manifestJson);
       prune(runs);
@@ -273,8 +279,17 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
-  /** The id of the published run of a report folder, if any. */
+  /**
+   * The id of the published run of a report folder, if any: the target of the {@code current} link on a local
+   * file system (the commit point there), else the content of {@code CURRENT}.
+   */
   public static Optional<String> currentRun(FileSystem fs, Path root) throws IOException {
+    if (isLocal(fs)) {
+      java.nio.file.Path link = localPath(fs.makeQualified(root)).resolve(CURRENT_LINK);
+      if (Files.isSymbolicLink(link)) {
+        return Optional.of(Files.readSymbolicLink(link).getFileName().toString());
+      }
+    }
     Path pointer = new Path(root, CURRENT_FILE);
     if (!fs.exists(pointer)) {
       return Optional.empty();
@@ -298,14 +313,19 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
-  /** Points {@code current} at this run with one atomic rename; then makes the per-table links exist. */
-  private void switchLinks() throws IOException {
+  /** Points {@code current} at this run with one atomic rename. */
+  private void switchCurrentLink() throws IOException {
     java.nio.file.Path dir = localPath(root);
     java.nio.file.Path tempLink = dir.resolve("." + CURRENT_LINK + ".tmp-" + runId);
     Files.deleteIfExists(tempLink);
     Files.createSymbolicLink(tempLink, java.nio.file.Path.of(RUNS, runId));
     Files.move(tempLink, dir.resolve(CURRENT_LINK), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Makes {@code DIR/<table> -> current/<table>} exist for every table of this run; removes dangling ones. */
+  private void linkTables() throws IOException {
+    java.nio.file.Path dir = localPath(root);
 
     List<String> names = new ArrayList<>(tables);
     names.add(MANIFEST);
