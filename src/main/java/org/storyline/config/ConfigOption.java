@@ -29,6 +29,10 @@ public enum ConfigOption {
       "Spark master. Leave unset under spark-submit; bin/storyline passes local[*]."),
   KEEP_RUNS("keep-runs", OptionType.INT, "3", "N",
       "How many published report versions to keep under DIR/runs (the current one included)."),
+  INCREMENTAL("incremental", OptionType.BOOLEAN, "false", "true|false",
+      "Nightly mode: read only what is new since the current published run of --output (articles are matched by "
+          + "doc_id), keep that run's articles and per-article results, and recompute every report over all of "
+          + "them. Re-running the same input changes no table."),
 
   // Ingestion.
   LANGUAGES("languages", OptionType.LIST, "en", "CODES",

@@ -20,6 +20,7 @@ import org.storyline.schema.Period;
  * @param periods periods trends are reported for
  * @param master Spark master, when not supplied by spark-submit
  * @param keepRuns report versions kept under {@code output/runs}
+ * @param incremental add to the current published run instead of replacing it (nightly mode)
  * @param ingest ingestion options
  * @param settings every option's effective value, for the manifest
  */
@@ -33,6 +34,7 @@ public record JobConfig(
     List<Period> periods,
     Optional<String> master,
     int keepRuns,
+    boolean incremental,
     IngestConfig ingest,
     Settings settings) {
 
@@ -74,6 +76,7 @@ public record JobConfig(
         settings.list(ConfigOption.PERIOD).stream().map(Period::parse).distinct().toList(),
         settings.optionalString(ConfigOption.MASTER),
         settings.integer(ConfigOption.KEEP_RUNS),
+        settings.flag(ConfigOption.INCREMENTAL),
         IngestConfig.from(settings),
         settings);
   }

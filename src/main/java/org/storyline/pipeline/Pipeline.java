@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,8 +71,19 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * Ingestion: the inputs to {@code rejects} and {@code articles}. In incremental mode the articles and rejects of
+   * the current published run are carried over, records whose doc_id was seen before are counted as
+   * {@code already_seen}, and duplicates are marked over old and new articles together.
+   */
   private static void ingest(SparkSession spark, JobConfig config, InputResolver.Resolution inputs,
       ReportStore store, RunMetrics.Stage stage, RunMetrics metrics, Map<String, Long> tables) {
+    Optional<Dataset<Row>> previous = config.incremental() ? store.readPublished("articles") : Optional.empty();
+    Optional<Dataset<Row>> previousRejects =
+        config.incremental() ? store.readPublished("rejects") : Optional.empty();
+    if (config.incremental()) {
+      LOG.info("incremental run on top of {}", store.previousRun().orElse("nothing (first run)"));
+    }
     Dataset<Row> classified = Ingest.classify(InputReader.read(spark, inputs), config)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -81,15 +93,23 @@ public final class Pipeline {
       long read = totals.getLong(0);
       long outOfRange = totals.isNullAt(1) ? 0 : totals.getLong(1);
 
-      store.write("rejects", Ingest.rejects(classified), List.of(), List.of(Col.INPUT_FILE, Col.LINE_OR_ROW));
+      Dataset<Row> rejects = Ingest.rejects(classified);
+      if (previousRejects.isPresent()) {
+        // The same bad record read again is the same row: re-running a night changes nothing.
+        rejects = rejects.unionByName(previousRejects.get().selectExpr(rejects.columns())).distinct();
+      }
+      store.write("rejects", rejects, List.of(), List.of(Col.INPUT_FILE, Col.LINE_OR_ROW, Col.REASON));
       Map<String, Long> byReason = new TreeMap<>();
-      for (Row r : store.read("rejects").groupBy(Col.REASON).count().collectAsList()) {
+      for (Row r : Ingest.rejects(classified).groupBy(Col.REASON).count().collectAsList()) {
         byReason.put(r.getString(0), r.getLong(1));
       }
       long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
 
-      Dataset<Row> articles = Ingest.articles(classified, config).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> fresh = Ingest.newRecords(classified, previous).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> articles = Ingest.articles(fresh, previous, config).persist(StorageLevel.MEMORY_AND_DISK());
       try {
+        long newArticles = fresh.count();
+        long alreadySeen = read - rejected - outOfRange - newArticles;
         store.write("articles", articles.drop(Deduplication.DUPLICATE_KIND), List.of(Col.PUBLISHED_DATE),
             List.of(Col.PUBLISHED, Col.DOC_ID));
         Map<String, Long> byKind = new TreeMap<>();
@@ -99,16 +119,20 @@ public final class Pipeline {
           byKind.merge(kind, r.getLong(2), Long::sum);
           byLang.merge(r.isNullAt(1) ? "und" : r.getString(1), r.getLong(2), Long::sum);
         }
-        long accepted = byKind.values().stream().mapToLong(Long::longValue).sum();
+        long total = byKind.values().stream().mapToLong(Long::longValue).sum();
         long analysable = byLang.entrySet().stream()
             .filter(e -> config.ingest().languages().contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
 
         stage.count("records_read", read);
-        stage.count("articles", accepted);
+        stage.count("new_articles", newArticles);
         stage.count("rejected", rejected);
         stage.count("out_of_range", outOfRange);
         metrics.count("records_read", read);
-        metrics.count("articles", accepted);
+        metrics.count("articles", total);
+        metrics.count("new_articles", newArticles);
+        if (config.incremental()) {
+          metrics.count("already_seen", alreadySeen);
+        }
         metrics.count("rejected", rejected);
         metrics.count("rejected_by_reason", byReason);
         metrics.count("out_of_range", outOfRange);
@@ -116,16 +140,17 @@ public final class Pipeline {
         metrics.count("duplicates_near", byKind.getOrDefault("near", 0L));
         metrics.count("articles_by_language", byLang);
         metrics.count("articles_in_analysed_languages", analysable);
-        metrics.count("articles_in_other_languages", accepted - analysable);
-        if (read != accepted + rejected + outOfRange) {
+        metrics.count("articles_in_other_languages", total - analysable);
+        if (alreadySeen < 0 || (!config.incremental() && alreadySeen != 0)) {
           throw new IllegalStateException(String.format(
-              "ingestion lost records: read %d != articles %d + rejected %d + out of range %d",
-              read, accepted, rejected, outOfRange));
+              "ingestion lost records: read %d != new articles %d + rejected %d + out of range %d",
+              read, newArticles, rejected, outOfRange));
         }
-        tables.put("articles", accepted);
-        tables.put("rejects", rejected);
+        tables.put("articles", total);
+        tables.put("rejects", store.read("rejects").count());
       } finally {
         articles.unpersist();
+        fresh.unpersist();
       }
     } finally {
       classified.unpersist();
