@@ -88,7 +88,7 @@ assemble_home() {
     return
   fi
   command -v "${MVN:-mvn}" >/dev/null || die "Maven (${MVN:-mvn}) not found: it is needed once to assemble $HOME_DIR"
-  say "assembling $HOME_DIR from Maven (Spark $spark, Scala $scala)..."
+  say "assembling $HOME_DIR from Maven (Spark $spark, Scala $scala)..." >&2
   rm -rf "$jars" "$HOME_DIR/.assembled"
   mkdir -p "$jars"
   if ! "${MVN:-mvn}" -q -B -Dstyle.color=never -f "$ROOT/scripts/spark-home/pom.xml" -Dspark.version="$spark" \
@@ -97,7 +97,7 @@ assemble_home() {
     die "could not assemble $HOME_DIR with Maven (see the messages above)"
   fi
   echo "$wanted" > "$HOME_DIR/.assembled"
-  say "$HOME_DIR: $(find "$jars" -name '*.jar' | wc -l) jars"
+  say "$HOME_DIR: $(find "$jars" -name '*.jar' | wc -l) jars" >&2
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ alive() { kill -0 "$1" 2>/dev/null; }
 pid_of() { # NAME CLASS -> the PID in NAME.pid when that process is ours and alive
   local file="$STATE/$1.pid" pid
   [[ -f "$file" ]] || return 1
-  pid="$(cat "$file")"
+  pid="$(cat "$file" 2>/dev/null)" || return 1
   [[ "$pid" =~ ^[0-9]+$ ]] && ours "$pid" "$2" && echo "$pid"
 }
 
@@ -176,8 +176,9 @@ launch() { # NAME LOGFILE ENV... -- CLASS ARGS...  -> starts a daemon in the bac
   local env=(SPARK_HOME="$HOME_DIR" SPARK_SCALA_VERSION="$(scala_version)" SPARK_LOCAL_IP="$HOST")
   while [[ "$1" != "--" ]]; do env+=("$1"); shift; done
   shift
+  echo "=== $PROG: starting $name at $(date -u +%FT%TZ)" >>"$log" # appended: a crashed daemon's log survives a restart
   env "${env[@]}" nohup "$JAVA" -Xms"$DAEMON_MEMORY" -Xmx"$DAEMON_MEMORY" "$MARKER" \
-    -Dspark.master.rest.enabled=false -cp "$HOME_DIR/jars/*" "$@" </dev/null >"$log" 2>&1 &
+    -Dspark.master.rest.enabled=false -cp "$HOME_DIR/jars/*" "$@" </dev/null >>"$log" 2>&1 &
   echo $! > "$STATE/$name.pid"
 }
 
@@ -187,7 +188,8 @@ tail_logs() {
   for f in "$STATE"/logs/*.log; do
     [[ -f "$f" ]] || continue
     echo "--- last lines of $f" >&2
-    grep -v ' INFO ' "$f" | tail -n 15 >&2 || true
+    # shellcheck disable=SC2016 # sed's $ (last line), not a shell expansion; prints the last start's lines only
+    sed -n '/^=== /h; /^=== /!H; ${x;p;}' "$f" | grep -v ' INFO ' | tail -n 15 >&2 || true
   done
 }
 
@@ -277,7 +279,9 @@ EOF
   fi
   say "master spark://$HOST:$MASTER_PORT, web UI http://$HOST:$MASTER_WEBUI_PORT, $alive_count workers ALIVE" \
     "($WORKER_CORES core(s), $WORKER_MEMORY each)"
-  say "SPARK_HOME $HOME_DIR; logs $STATE/logs; stop with: $0 stop"
+  local again="$0"
+  [[ -n "${STORYLINE_STANDALONE_DIR:-}" ]] && again="STORYLINE_STANDALONE_DIR=$STATE $0"
+  say "SPARK_HOME $HOME_DIR; logs $STATE/logs; stop with: $again stop"
 }
 
 stop_all() { # prints what it stopped; returns 0

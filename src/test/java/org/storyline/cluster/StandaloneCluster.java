@@ -29,6 +29,10 @@ final class StandaloneCluster {
   private final int masterPort;
   private final int masterUiPort;
   private final Optional<Path> maven;
+  /** Set by {@link #stopQuietly()}: no script but stop runs afterwards. */
+  private volatile boolean closing;
+  /** The start or status script running now, if any. */
+  private volatile Process running;
 
   /**
    * @param root the project folder (holds scripts/ and pom.xml)
@@ -78,12 +82,23 @@ final class StandaloneCluster {
     return script("status", Duration.ofMinutes(1));
   }
 
-  /** For the shutdown hook: stops whatever runs, reports nothing. */
+  /**
+   * For the shutdown hook: kills a script still running (a start, with the daemons it launched so far), stops whatever
+   * runs, reports nothing; no start runs after it.
+   */
   void stopQuietly() {
+    closing = true;
+    Process inFlight = running;
+    if (inFlight != null) {
+      Processes.destroyTree(inFlight.toHandle());
+    }
     script("stop", Duration.ofMinutes(2));
   }
 
   private Result script(String command, Duration timeout) {
+    if (closing && !command.equals("stop")) {
+      return new Result(-1, "not run: the test JVM is shutting down");
+    }
     ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("scripts/spark-standalone.sh").toString(), command)
         .directory(root.toFile())
         .redirectErrorStream(true);
@@ -106,7 +121,11 @@ final class StandaloneCluster {
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       long before = Files.exists(log) ? Files.size(log) : 0;
       Process p = pb.start();
+      if (!command.equals("stop")) {
+        running = p;
+      }
       boolean done = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+      running = null;
       if (!done) {
         Processes.destroyTree(p.toHandle());
       }

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -64,6 +66,9 @@ class StandaloneClusterIT {
   private static StandaloneCluster cluster;
   private static Thread stopHook;
   private static final Map<String, String> TIMINGS = new LinkedHashMap<>();
+  /** The spark-submit processes running now: a JVM exiting early must not leave a driver waiting for executors. */
+  private static final Set<Process> SUBMITS = ConcurrentHashMap.newKeySet();
+  private static volatile boolean shuttingDown;
 
   @BeforeAll
   static void startCluster() throws IOException {
@@ -78,7 +83,7 @@ class StandaloneClusterIT {
     Optional<Path> maven = Optional.ofNullable(System.getProperty("storyline.mavenHome"))
         .map(h -> Path.of(h, "bin", "mvn")).filter(Files::isExecutable);
     cluster = new StandaloneCluster(root, work.resolve("standalone"), ports.get()[0], ports.get()[1], maven);
-    stopHook = new Thread(cluster::stopQuietly, "stop-standalone-cluster");
+    stopHook = new Thread(StandaloneClusterIT::emergencyStop, "stop-standalone-cluster");
     Runtime.getRuntime().addShutdownHook(stopHook);
     // A test JVM killed earlier may have left its cluster running: its PID files are still in the state folder.
     cluster.stop();
@@ -267,18 +272,34 @@ class StandaloneClusterIT {
     pb.environment().put("SPARK_LOCAL_IP", StandaloneCluster.HOST);
     try {
       Process p = pb.start();
-      if (!p.waitFor(SUBMIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        Processes.destroyTree(p.toHandle());
-        throw new AssertionError("spark-submit " + name + " did not finish within " + SUBMIT_TIMEOUT + "; see "
-            + stderr);
+      SUBMITS.add(p);
+      try {
+        if (shuttingDown) {
+          Processes.destroyTree(p.toHandle());
+          throw new IllegalStateException("the test JVM is shutting down");
+        }
+        if (!p.waitFor(SUBMIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+          Processes.destroyTree(p.toHandle());
+          throw new AssertionError("spark-submit " + name + " did not finish within " + SUBMIT_TIMEOUT + "; see "
+              + stderr);
+        }
+        return new Submitted(p.exitValue(), stdout, stderr);
+      } finally {
+        SUBMITS.remove(p);
       }
-      return new Submitted(p.exitValue(), stdout, stderr);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /** The shutdown hook: kills running submits, then stops the cluster (when the JVM ends before @AfterAll). */
+  private static void emergencyStop() {
+    shuttingDown = true; // test threads still run during shutdown: submit() kills what it starts from now on
+    SUBMITS.forEach(p -> Processes.destroyTree(p.toHandle()));
+    cluster.stopQuietly();
   }
 
   private static boolean bashAvailable() {
