@@ -21,6 +21,7 @@ import org.storyline.schema.Period;
  * @param master Spark master, when not supplied by spark-submit
  * @param keepRuns report versions kept under {@code output/runs}
  * @param ingest ingestion options
+ * @param cooccurrence co-occurrence options
  * @param settings every option's effective value, for the manifest
  */
 public record JobConfig(
@@ -34,6 +35,7 @@ public record JobConfig(
     Optional<String> master,
     int keepRuns,
     IngestConfig ingest,
+    CooccurrenceConfig cooccurrence,
     Settings settings) {
 
   /** Canonical fields that {@code --field} may map. */
@@ -75,6 +77,7 @@ public record JobConfig(
         settings.optionalString(ConfigOption.MASTER),
         settings.integer(ConfigOption.KEEP_RUNS),
         IngestConfig.from(settings),
+        CooccurrenceConfig.from(settings),
         settings);
   }
 }
