@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.flatten;
@@ -34,6 +35,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -67,13 +69,15 @@ import org.storyline.schema.Schemas;
  *   <li>{@link #countedArticles}: the population, one row per counted article, with a numeric {@code doc_key};
  *   <li>{@link #articleEntities} (per article): each counted article's distinct entities, capped to the most
  *       mentioned, with the sentences they occur in;
- *   <li>{@link #articlePairs} (per article): each article's entity pairs, flagged by the windows they fall in;
- *   <li>{@link #dailyPairCounts}, {@link #dailyEntityDocs}, {@link #dailyArticles} (corpus level, additive by day);
- *   <li>{@link #statistics}: rolled up to every period, minimum support applied, PMI, NPMI, G², Jaccard, lift;
+ *   <li>{@link #articlePairs} (per article): each article's entity pairs, flagged by the windows they fall in (also
+ *       generated inside {@link #pairCounts});
+ *   <li>{@link #pairCounts}, {@link #entityDocs}, {@link #periodArticles} (corpus level): article counts per period;
+ *   <li>{@link #statistics}: minimum support applied, PMI, NPMI, G², Jaccard, lift;
  *   <li>{@link #report}, {@link #topNeighbours}, {@link #emergingPairs}: the three report tables.
  * </ol>
  * Per-article results (1-2) are kept apart from the corpus-level aggregates (3-6) so that incremental runs can keep
- * the former and recompute the latter over the union. {@link #prepare} runs 1-3 and caches what two tables use.
+ * the former and recompute the latter over the union. {@link #prepare} runs 1-2 and caches them. Entities are
+ * counted on 64-bit keys of their ids ({@link #entityKey}) and named again at the end.
  */
 public final class Cooccurrence {
   private Cooccurrence() {}
@@ -125,6 +129,12 @@ public final class Cooccurrence {
   static final String MENTIONS = "mentions";
   static final String SENTENCES = "sentences";
   static final String FIRST_DOC = "first_doc";
+  static final String KEY = "entity_key";
+  static final String KEY_A = "entity_key_a";
+  static final String KEY_B = "entity_key_b";
+  private static final String PERIODS = "periods";
+  private static final String PERIOD_CODE = "period_code";
+  private static final String PARTNERS = "partners";
   static final String LAST_DOC = "last_doc";
   private static final String NEG_MENTIONS = "neg_mentions";
   private static final String NEAR = "near";
@@ -162,21 +172,35 @@ public final class Cooccurrence {
   }
 
   /**
+   * The 64-bit key pairs are counted on: Spark's {@code xxhash64} of the entity id. Fixed-width keys let Spark's hash
+   * aggregation and shuffles run several times faster than on strings; {@link #prepare} checks that no two entity
+   * ids of the run share a key (for a million entities the chance is about 3e-8) and fails if they do.
+   */
+  public static Column entityKey(Column entityId) {
+    return xxhash64(entityId);
+  }
+
+  /**
    * Per article: its distinct entities, at most {@code maxEntities} of them (the most mentioned; ties by entity id),
    * for the counted articles only (mentions of duplicates and of other articles are dropped). Needs
    * {@code doc_id, entity_id} (and {@code sentence} when {@code withSentences}) in {@code mentions} and the output
    * of {@link #countedArticles}.
    *
    * @return one row per counted article with at least one entity: {@code doc_id, day, doc_key,
-   *     distinct_entities} (before the cap) and {@code entities}: array of {@code (entity_id, mentions, sentences)}
-   *     sorted by entity id, {@code sentences} the sorted distinct sentence indexes (empty without sentences)
+   *     distinct_entities} (before the cap) and {@code entities}: array of {@code (entity_key, sentences)} sorted by
+   *     key, {@code sentences} the sorted distinct sentence indexes (empty without sentences)
    */
   public static Dataset<Row> articleEntities(Dataset<Row> mentions, Dataset<Row> counted, int maxEntities,
       boolean withSentences) {
     Schemas.requireColumns("cooccurrence", mentions, withSentences
         ? new String[] {Col.DOC_ID, Col.ENTITY_ID, Col.SENTENCE} : new String[] {Col.DOC_ID, Col.ENTITY_ID});
+    // One shuffle by article: both aggregations below (per article and entity, then per article) run where the
+    // mentions land, instead of a shuffle by (article, entity) and another by article.
     RelationalGroupedDataset byEntity = mentions
         .filter(col(Col.DOC_ID).isNotNull().and(col(Col.ENTITY_ID).isNotNull()))
+        .select(withSentences ? new Column[] {col(Col.DOC_ID), col(Col.ENTITY_ID), col(Col.SENTENCE)}
+            : new Column[] {col(Col.DOC_ID), col(Col.ENTITY_ID)})
+        .repartition(col(Col.DOC_ID))
         .groupBy(col(Col.DOC_ID), col(Col.ENTITY_ID));
     Column mentionCount = count(lit(1)).cast("int").as(MENTIONS);
     Dataset<Row> perEntity = withSentences
@@ -184,48 +208,41 @@ public final class Cooccurrence {
         : byEntity.agg(mentionCount).withColumn(SENTENCES, array().cast("array<int>"));
     // Sorting (-mentions, entity_id, ...) ascending puts the most mentioned first, ties by entity id.
     Column ranked = array_sort(collect_list(struct(negate(col(MENTIONS)).as(NEG_MENTIONS),
-        col(Col.ENTITY_ID), col(MENTIONS), col(SENTENCES))));
+        col(Col.ENTITY_ID), col(SENTENCES))));
     Dataset<Row> perDoc = perEntity.groupBy(col(Col.DOC_ID))
         .agg(ranked.as(ENTITIES), count(lit(1)).cast("int").as(DISTINCT_ENTITIES))
         .select(col(Col.DOC_ID), col(DISTINCT_ENTITIES),
             array_sort(transform(slice(col(ENTITIES), 1, maxEntities), e -> struct(
-                e.getField(Col.ENTITY_ID).as(Col.ENTITY_ID), e.getField(MENTIONS).as(MENTIONS),
-                e.getField(SENTENCES).as(SENTENCES)))).as(ENTITIES));
+                entityKey(e.getField(Col.ENTITY_ID)).as(KEY), e.getField(SENTENCES).as(SENTENCES)))).as(ENTITIES));
     return perDoc.join(counted.select(Col.DOC_ID, DAY, DOC_KEY), Col.DOC_ID)
         .select(col(Col.DOC_ID), col(DAY), col(DOC_KEY), col(DISTINCT_ENTITIES), col(ENTITIES));
   }
 
   /**
-   * Per article: every pair of its (capped) entities, {@code entity_id_a < entity_id_b}, once, with a boolean
-   * {@code in_<window>} column per window of {@code config} ({@code in_document} is always true). Needs the output of
-   * {@link #articleEntities}.
+   * The pairs of an article's (capped) entities, grouped by their first entity: an array with, for each entity x
+   * but the last, a struct {@code (entity_key_a: x's key, partners: array of (entity_key_b, in_<window>...))} over
+   * the entities after x, so that every pair appears once with {@code entity_key_a < entity_key_b}. Each partner has a
+   * boolean field {@code in_<window>} per window but the document window (always true).
    *
    * <p>A pair is in the {@code sentence} window when the two entities share a sentence, in {@code sentences_N} when
    * some mention of one is at most N-1 sentences from some mention of the other.
-   *
-   * @return {@code day, doc_key, entity_id_a, entity_id_b, in_<window>...}
    */
-  public static Dataset<Row> articlePairs(Dataset<Row> articleEntities, CooccurrenceConfig config) {
-    Schemas.requireColumns("cooccurrence", articleEntities, DAY, DOC_KEY, ENTITIES);
-    int span = config.slidingWindow();
-    Column entities = col(ENTITIES);
+  private static Column pairsByFirst(Column entities, List<String> windows, int span) {
+    Column arr = entities;
     if (span > 0) {
       // Each entity's "near" sentences: the ones within span-1 of one of its mentions.
-      entities = transform(entities, e -> struct(e.getField(Col.ENTITY_ID).as(Col.ENTITY_ID),
-          e.getField(SENTENCES).as(SENTENCES),
+      arr = transform(entities, e -> struct(e.getField(KEY).as(KEY), e.getField(SENTENCES).as(SENTENCES),
           array_distinct(flatten(transform(e.getField(SENTENCES),
               s -> sequence(s.minus(span - 1), s.plus(span - 1))))).as(NEAR)));
     }
-    Column arr = col(ENTITIES);
-    List<String> labels = config.windowLabels();
-    Column pairs = flatten(transform(arr, (x, i) -> transform(
-        // the entities after x (1-based slice start i + 2), so that every pair appears once, ids ascending
-        slice(arr, i.plus(2), greatest(size(arr).minus(i).minus(1), lit(0))),
+    Column all = arr;
+    return transform(all, (x, i) -> struct(x.getField(KEY).as(KEY_A), transform(
+        // the entities after x (1-based slice start i + 2)
+        slice(all, i.plus(2), greatest(size(all).minus(i).minus(1), lit(0))),
         y -> {
           List<Column> fields = new ArrayList<>();
-          fields.add(x.getField(Col.ENTITY_ID).as(ENTITY_ID_A));
-          fields.add(y.getField(Col.ENTITY_ID).as(ENTITY_ID_B));
-          for (String label : labels) {
+          fields.add(y.getField(KEY).as(KEY_B));
+          for (String label : windows) {
             if (label.equals(CooccurrenceConfig.SENTENCE)) {
               fields.add(coalesce(arrays_overlap(x.getField(SENTENCES), y.getField(SENTENCES)), lit(false))
                   .as(flag(label)));
@@ -235,24 +252,61 @@ public final class Cooccurrence {
             }
           }
           return struct(fields.toArray(Column[]::new));
-        })));
-    List<Column> out = new ArrayList<>(List.of(col(DAY), col(DOC_KEY), col(P + "." + ENTITY_ID_A),
-        col(P + "." + ENTITY_ID_B)));
-    for (String label : labels) {
-      out.add(label.equals(CooccurrenceConfig.DOCUMENT) ? lit(true).as(flag(label)) : col(P + "." + flag(label)));
+        }).as(PARTNERS)));
+  }
+
+  /** One row per pair, from rows with {@code entity_key_a} and {@code partners}; keeps the {@code carried} columns. */
+  private static Dataset<Row> explodePartners(Dataset<Row> byFirst, List<String> windows, List<String> carried) {
+    List<Column> exploded = new ArrayList<>();
+    List<Column> out = new ArrayList<>();
+    for (String c : carried) {
+      exploded.add(col(c));
+      out.add(col(c));
     }
-    Dataset<Row> exploded = articleEntities.select(col(DAY), col(DOC_KEY), entities.as(ENTITIES))
-        .select(col(DAY), col(DOC_KEY), explode(pairs).as(P))
-        .select(out.toArray(Column[]::new));
-    if (!labels.contains(CooccurrenceConfig.DOCUMENT)) {
-      // Only narrower windows: drop the pairs that fall in none of them.
-      Column any = lit(false);
-      for (String label : labels) {
-        any = any.or(col(flag(label)));
-      }
-      exploded = exploded.filter(any);
+    exploded.add(col(KEY_A));
+    exploded.add(explode(col(PARTNERS)).as(P));
+    out.add(col(KEY_A));
+    out.add(col(P + "." + KEY_B).as(KEY_B));
+    out.addAll(flags(windows));
+    return inAnyWindow(byFirst.select(exploded.toArray(Column[]::new)).select(out.toArray(Column[]::new)), windows);
+  }
+
+  /** The flag columns of the windows, {@code in_document} a constant true. */
+  private static List<Column> flags(List<String> windows) {
+    List<Column> out = new ArrayList<>();
+    for (String label : windows) {
+      out.add(label.equals(CooccurrenceConfig.DOCUMENT) ? lit(true).as(flag(label))
+          : col(P + "." + flag(label)).as(flag(label)));
     }
-    return exploded;
+    return out;
+  }
+
+  /** Drops the pairs in none of the windows (only possible without the document window). */
+  private static Dataset<Row> inAnyWindow(Dataset<Row> pairs, List<String> windows) {
+    if (windows.contains(CooccurrenceConfig.DOCUMENT)) {
+      return pairs;
+    }
+    Column any = lit(false);
+    for (String label : windows) {
+      any = any.or(col(flag(label)));
+    }
+    return pairs.filter(any);
+  }
+
+  /**
+   * Per article: every pair of its (capped) entities once, {@code entity_key_a < entity_key_b}, with a boolean
+   * {@code in_<window>} column per window of {@code config} ({@code in_document} is always true). Needs the output of
+   * {@link #articleEntities}.
+   *
+   * @return {@code day, doc_key, entity_key_a, entity_key_b, in_<window>...}
+   */
+  public static Dataset<Row> articlePairs(Dataset<Row> articleEntities, CooccurrenceConfig config) {
+    Schemas.requireColumns("cooccurrence", articleEntities, DAY, DOC_KEY, ENTITIES);
+    List<String> windows = config.windowLabels();
+    Dataset<Row> byFirst = articleEntities
+        .select(col(DAY), col(DOC_KEY), explode(pairsByFirst(col(ENTITIES), windows, config.slidingWindow())).as(P))
+        .select(col(DAY), col(DOC_KEY), col(P + "." + KEY_A).as(KEY_A), col(P + "." + PARTNERS).as(PARTNERS));
+    return explodePartners(byFirst, windows, List.of(DAY, DOC_KEY));
   }
 
   static String flag(String windowLabel) {
@@ -260,46 +314,106 @@ public final class Cooccurrence {
   }
 
   /**
-   * Corpus level, additive by day: for each window, day and pair, the number of articles of that day in which the
-   * pair falls in the window, and the first and last of them (as {@code doc_key}). One aggregation for all windows
-   * (fixed-width buffers only, so Spark's hash aggregation and its map-side combine apply). Needs the output of
-   * {@link #articlePairs}.
-   *
-   * @return {@code window, day, entity_id_a, entity_id_b, pair_docs, first_doc, last_doc}, pair_docs &gt; 0
+   * An array of {@code (period code, period_start)} structs for the day in {@code day}, one per period; the code is
+   * the period's index in {@code periods} (a small int keeps the aggregation keys fixed-width).
    */
-  public static Dataset<Row> dailyPairCounts(Dataset<Row> articlePairs, List<String> windowLabels) {
-    Schemas.requireColumns("cooccurrence", articlePairs, DAY, DOC_KEY, ENTITY_ID_A, ENTITY_ID_B);
-    List<Column> aggs = new ArrayList<>();
-    List<Column> perWindow = new ArrayList<>();
-    for (int w = 0; w < windowLabels.size(); w++) {
-      String label = windowLabels.get(w);
-      Column in = col(flag(label));
-      boolean all = label.equals(CooccurrenceConfig.DOCUMENT);
-      aggs.add((all ? count(lit(1)) : sum(when(in, 1L).otherwise(0L))).as(PAIR_DOCS + w));
-      aggs.add(min(all ? col(DOC_KEY) : when(in, col(DOC_KEY))).as(FIRST_DOC + w));
-      aggs.add(max(all ? col(DOC_KEY) : when(in, col(DOC_KEY))).as(LAST_DOC + w));
-      perWindow.add(struct(lit(label).as(WINDOW), col(PAIR_DOCS + w).as(PAIR_DOCS),
-          col(FIRST_DOC + w).as(FIRST_DOC), col(LAST_DOC + w).as(LAST_DOC)));
+  private static Column periodsOf(Column day, List<Period> periods) {
+    List<Column> structs = new ArrayList<>();
+    for (int i = 0; i < periods.size(); i++) {
+      structs.add(struct(lit(i).as(PERIOD_CODE), periods.get(i).start(day).as(Col.PERIOD_START)));
     }
-    return articlePairs.groupBy(col(DAY), col(ENTITY_ID_A), col(ENTITY_ID_B))
+    return array(structs.toArray(Column[]::new));
+  }
+
+  /** The period label of a period code. */
+  private static Column periodLabel(Column code, List<Period> periods) {
+    return element_at(array(periods.stream().map(p -> lit(p.label())).toArray(Column[]::new)), code.plus(1));
+  }
+
+  /**
+   * Corpus level: for each period, period start and pair, per window the number of articles of the period in which
+   * the pair falls in the window ({@code pair_docs_<i>}, i the window's index), and the first and last of them as
+   * {@code doc_key}s ({@code first_doc_<i>}, {@code last_doc_<i>}). One aggregation for every window and period, on
+   * fixed-width keys and buffers, so that Spark's hash aggregation with map-side combine applies; each article's
+   * period starts are computed once, before its pairs are generated. Unfiltered: the minimum support is applied by
+   * {@link #statistics}. Needs the output of {@link #articleEntities}.
+   *
+   * @return {@code period, period_start, entity_key_a, entity_key_b}, then per window {@code pair_docs_<i>,
+   *     first_doc_<i>, last_doc_<i>}
+   */
+  public static Dataset<Row> pairCounts(Dataset<Row> articleEntities, List<String> windows, int slidingWindow,
+      List<Period> periods) {
+    Schemas.requireColumns("cooccurrence", articleEntities, DAY, DOC_KEY, ENTITIES);
+    // One row per (article, first entity of a pair) with its partners, shuffled once by the first entity's key: a
+    // few hundred thousand compact rows instead of millions of pair rows; the pairs are then exploded and counted
+    // where they land (the aggregation on (period, start, key_a, key_b) needs no further shuffle).
+    Dataset<Row> byFirst = articleEntities
+        .select(periodsOf(col(DAY), periods).as(PERIODS), col(DOC_KEY),
+            explode(pairsByFirst(col(ENTITIES), windows, slidingWindow)).as(P))
+        .filter(size(col(P + "." + PARTNERS)).gt(0))
+        .select(col(PERIODS), col(DOC_KEY), col(P + "." + KEY_A).as(KEY_A), col(P + "." + PARTNERS).as(PARTNERS))
+        .repartition(col(KEY_A));
+    Dataset<Row> pairs = explodePartners(byFirst, windows, List.of(PERIODS, DOC_KEY));
+    List<Column> aggs = new ArrayList<>();
+    for (int w = 0; w < windows.size(); w++) {
+      boolean document = windows.get(w).equals(CooccurrenceConfig.DOCUMENT);
+      Column in = col(flag(windows.get(w)));
+      aggs.add((document ? count(lit(1)) : sum(when(in, 1L).otherwise(0L))).as(PAIR_DOCS + "_" + w));
+      aggs.add(min(document ? col(DOC_KEY) : when(in, col(DOC_KEY))).as(FIRST_DOC + "_" + w));
+      aggs.add(max(document ? col(DOC_KEY) : when(in, col(DOC_KEY))).as(LAST_DOC + "_" + w));
+    }
+    List<Column> out = new ArrayList<>(List.of(periodLabel(col(PERIOD_CODE), periods).as(Col.PERIOD),
+        col(Col.PERIOD_START), col(KEY_A), col(KEY_B)));
+    for (int w = 0; w < windows.size(); w++) {
+      out.add(col(PAIR_DOCS + "_" + w));
+      out.add(col(FIRST_DOC + "_" + w));
+      out.add(col(LAST_DOC + "_" + w));
+    }
+    List<Column> perPeriod = new ArrayList<>(List.of(explode(col(PERIODS)).as(W), col(DOC_KEY), col(KEY_A),
+        col(KEY_B)));
+    for (String label : windows) {
+      if (!label.equals(CooccurrenceConfig.DOCUMENT)) {
+        perPeriod.add(col(flag(label)));
+      }
+    }
+    return pairs.select(perPeriod.toArray(Column[]::new))
+        .select(keepColumns(windows))
+        .groupBy(col(PERIOD_CODE), col(Col.PERIOD_START), col(KEY_A), col(KEY_B))
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
-        .select(col(DAY), col(ENTITY_ID_A), col(ENTITY_ID_B), explode(array(perWindow.toArray(Column[]::new))).as(W))
-        .select(col(W + "." + WINDOW), col(DAY), col(ENTITY_ID_A), col(ENTITY_ID_B), col(W + "." + PAIR_DOCS),
-            col(W + "." + FIRST_DOC), col(W + "." + LAST_DOC))
-        .filter(col(PAIR_DOCS).gt(0));
+        .select(out.toArray(Column[]::new));
   }
 
-  /** Corpus level, additive by day: articles per day and entity ({@code day, entity_id, docs}). */
-  public static Dataset<Row> dailyEntityDocs(Dataset<Row> articleEntities) {
+  private static Column[] keepColumns(List<String> windows) {
+    List<Column> cols = new ArrayList<>(List.of(col(W + "." + PERIOD_CODE).as(PERIOD_CODE),
+        col(W + "." + Col.PERIOD_START).as(Col.PERIOD_START), col(DOC_KEY), col(KEY_A), col(KEY_B)));
+    for (String label : windows) {
+      if (!label.equals(CooccurrenceConfig.DOCUMENT)) {
+        cols.add(col(flag(label)));
+      }
+    }
+    return cols.toArray(Column[]::new);
+  }
+
+  /** Corpus level: articles per period and entity ({@code period, period_start, entity_key, docs}). */
+  public static Dataset<Row> entityDocs(Dataset<Row> articleEntities, List<Period> periods) {
     Schemas.requireColumns("cooccurrence", articleEntities, DAY, ENTITIES);
-    return articleEntities.select(col(DAY), explode(col(ENTITIES + "." + Col.ENTITY_ID)).as(Col.ENTITY_ID))
-        .groupBy(col(DAY), col(Col.ENTITY_ID)).agg(count(lit(1)).as(DOCS));
+    return articleEntities
+        .select(periodsOf(col(DAY), periods).as(PERIODS), explode(col(ENTITIES + "." + KEY)).as(KEY))
+        .select(explode(col(PERIODS)).as(W), col(KEY))
+        .groupBy(col(W + "." + PERIOD_CODE).as(PERIOD_CODE), col(W + "." + Col.PERIOD_START).as(Col.PERIOD_START),
+            col(KEY))
+        .agg(count(lit(1)).as(DOCS))
+        .select(periodLabel(col(PERIOD_CODE), periods).as(Col.PERIOD), col(Col.PERIOD_START), col(KEY), col(DOCS));
   }
 
-  /** Corpus level, additive by day: counted articles per day ({@code day, n_docs}). */
-  public static Dataset<Row> dailyArticles(Dataset<Row> counted) {
+  /** Corpus level: counted articles per period ({@code period, period_start, n_docs}). */
+  public static Dataset<Row> periodArticles(Dataset<Row> counted, List<Period> periods) {
     Schemas.requireColumns("cooccurrence", counted, DAY);
-    return counted.groupBy(col(DAY)).agg(count(lit(1)).as(N_DOCS));
+    return counted.groupBy(col(DAY)).agg(count(lit(1)).as(N_DOCS))
+        .select(explode(periodsOf(col(DAY), periods)).as(W), col(N_DOCS))
+        .groupBy(col(W + "." + PERIOD_CODE).as(PERIOD_CODE), col(W + "." + Col.PERIOD_START).as(Col.PERIOD_START))
+        .agg(sum(col(N_DOCS)).as(N_DOCS))
+        .select(periodLabel(col(PERIOD_CODE), periods).as(Col.PERIOD), col(Col.PERIOD_START), col(N_DOCS));
   }
 
   /** The periods reported: the configured ones, then {@link Period#ALL}. */
@@ -309,47 +423,41 @@ public final class Cooccurrence {
     return List.copyOf(periods);
   }
 
-  /** An array of {@code (period, period_start)} structs, one per period, for the day in {@code day}. */
-  private static Column periodsOf(Column day, List<Period> periods) {
-    return array(periods.stream().map(p -> struct(lit(p.label()).as(Col.PERIOD),
-        p.start(day).as(Col.PERIOD_START))).toArray(Column[]::new));
-  }
-
   /**
-   * Rolls the daily counts up to every period (each article lies in one day, so sums of daily document frequencies
-   * are the period's document frequencies), drops pairs below {@code minSupport} articles, and computes the
-   * statistics of each remaining pair against its period's counted articles ({@code n_docs}), which the dropped
-   * pairs never change. Formulas in docs/cooccurrence.md; natural logarithms.
+   * Drops pairs below {@code minSupport} articles, one row per window (the wide per-window columns of
+   * {@link #pairCounts} unpivoted), and computes the statistics of each remaining pair against its period's counted
+   * articles ({@code n_docs}), which the dropped pairs never change. Formulas in docs/cooccurrence.md; natural
+   * logarithms.
    *
-   * @return {@code window, period, period_start, entity_id_a, entity_id_b, pair_docs, docs_a, docs_b, n_docs, pmi,
-   *     npmi, llr, llr_p, jaccard, lift, first_doc, last_doc}
+   * @return {@code window, period, period_start, entity_key_a, entity_key_b, pair_docs, docs_a, docs_b, n_docs,
+   *     pmi, npmi, llr, llr_p, jaccard, lift, first_doc, last_doc}
    */
-  public static Dataset<Row> statistics(Dataset<Row> dailyPairs, Dataset<Row> dailyEntityDocs,
-      Dataset<Row> dailyArticles, List<Period> periods, int minSupport) {
-    Schemas.requireColumns("cooccurrence", dailyPairs, WINDOW, DAY, ENTITY_ID_A, ENTITY_ID_B, PAIR_DOCS);
-    Column period = col(P + "." + Col.PERIOD).as(Col.PERIOD);
-    Column start = col(P + "." + Col.PERIOD_START).as(Col.PERIOD_START);
-    Dataset<Row> pairs = dailyPairs
-        .select(col(WINDOW), col(ENTITY_ID_A), col(ENTITY_ID_B), col(PAIR_DOCS), col(FIRST_DOC), col(LAST_DOC),
-            explode(periodsOf(col(DAY), periods)).as(P))
-        .groupBy(col(WINDOW), period, start, col(ENTITY_ID_A), col(ENTITY_ID_B))
-        .agg(sum(col(PAIR_DOCS)).as(PAIR_DOCS), min(col(FIRST_DOC)).as(FIRST_DOC), max(col(LAST_DOC)).as(LAST_DOC))
+  public static Dataset<Row> statistics(Dataset<Row> pairCounts, Dataset<Row> entityDocs,
+      Dataset<Row> periodArticles, List<String> windows, int minSupport) {
+    Schemas.requireColumns("cooccurrence", pairCounts, Col.PERIOD, Col.PERIOD_START, KEY_A, KEY_B);
+    List<Column> perWindow = new ArrayList<>();
+    Column anySupported = lit(false);
+    for (int w = 0; w < windows.size(); w++) {
+      perWindow.add(struct(lit(windows.get(w)).as(WINDOW), col(PAIR_DOCS + "_" + w).as(PAIR_DOCS),
+          col(FIRST_DOC + "_" + w).as(FIRST_DOC), col(LAST_DOC + "_" + w).as(LAST_DOC)));
+      anySupported = anySupported.or(col(PAIR_DOCS + "_" + w).geq(minSupport));
+    }
+    Dataset<Row> pairs = pairCounts.filter(anySupported)
+        .select(col(Col.PERIOD), col(Col.PERIOD_START), col(KEY_A), col(KEY_B),
+            explode(array(perWindow.toArray(Column[]::new))).as(W))
+        .select(col(W + "." + WINDOW).as(WINDOW), col(Col.PERIOD), col(Col.PERIOD_START), col(KEY_A), col(KEY_B),
+            col(W + "." + PAIR_DOCS).as(PAIR_DOCS), col(W + "." + FIRST_DOC).as(FIRST_DOC),
+            col(W + "." + LAST_DOC).as(LAST_DOC))
         .filter(col(PAIR_DOCS).geq(minSupport));
-    Dataset<Row> entityDocs = dailyEntityDocs
-        .select(col(Col.ENTITY_ID), col(DOCS), explode(periodsOf(col(DAY), periods)).as(P))
-        .groupBy(period, start, col(Col.ENTITY_ID)).agg(sum(col(DOCS)).as(DOCS));
-    Dataset<Row> nDocs = dailyArticles
-        .select(col(N_DOCS), explode(periodsOf(col(DAY), periods)).as(P))
-        .groupBy(period, start).agg(sum(col(N_DOCS)).as(N_DOCS));
-    Dataset<Row> docsA = entityDocs.select(col(Col.PERIOD), col(Col.PERIOD_START),
-        col(Col.ENTITY_ID).as(ENTITY_ID_A), col(DOCS).as(DOCS_A));
-    Dataset<Row> docsB = entityDocs.select(col(Col.PERIOD), col(Col.PERIOD_START),
-        col(Col.ENTITY_ID).as(ENTITY_ID_B), col(DOCS).as(DOCS_B));
+    Dataset<Row> docsA = entityDocs.select(col(Col.PERIOD), col(Col.PERIOD_START), col(KEY).as(KEY_A),
+        col(DOCS).as(DOCS_A));
+    Dataset<Row> docsB = entityDocs.select(col(Col.PERIOD), col(Col.PERIOD_START), col(KEY).as(KEY_B),
+        col(DOCS).as(DOCS_B));
     Dataset<Row> joined = pairs
-        .join(docsA, new String[] {Col.PERIOD, Col.PERIOD_START, ENTITY_ID_A})
-        .join(docsB, new String[] {Col.PERIOD, Col.PERIOD_START, ENTITY_ID_B})
+        .join(docsA, new String[] {Col.PERIOD, Col.PERIOD_START, KEY_A})
+        .join(docsB, new String[] {Col.PERIOD, Col.PERIOD_START, KEY_B})
         // one row per day, week and month of the run: small
-        .join(broadcast(nDocs), new String[] {Col.PERIOD, Col.PERIOD_START});
+        .join(broadcast(periodArticles), new String[] {Col.PERIOD, Col.PERIOD_START});
 
     Column k = col(PAIR_DOCS).cast("double");
     Column a = col(DOCS_A).cast("double");
@@ -361,10 +469,10 @@ public final class Cooccurrence {
     Column npmi = when(k.equalTo(n), lit(1.0))
         .otherwise(least(lit(1.0), greatest(lit(-1.0), pmi.divide(negate(log(k.divide(n)))))));
     Column llr = g2(k, a.minus(k), b.minus(k), n.minus(a).minus(b).plus(k));
-    return joined.select(col(WINDOW), col(Col.PERIOD), col(Col.PERIOD_START), col(ENTITY_ID_A), col(ENTITY_ID_B),
+    return joined.select(col(WINDOW), col(Col.PERIOD), col(Col.PERIOD_START), col(KEY_A), col(KEY_B),
             col(PAIR_DOCS), col(DOCS_A), col(DOCS_B), col(N_DOCS), pmi.as(PMI), npmi.as(NPMI), llr.as(LLR),
             k.divide(a.plus(b).minus(k)).as(JACCARD), lift.as(LIFT), col(FIRST_DOC), col(LAST_DOC))
-        .select(col(WINDOW), col(Col.PERIOD), col(Col.PERIOD_START), col(ENTITY_ID_A), col(ENTITY_ID_B),
+        .select(col(WINDOW), col(Col.PERIOD), col(Col.PERIOD_START), col(KEY_A), col(KEY_B),
             col(PAIR_DOCS), col(DOCS_A), col(DOCS_B), col(N_DOCS), col(PMI), col(NPMI), col(LLR),
             CHI_SQUARE_1_SURVIVAL.apply(col(LLR)).as(LLR_P), col(JACCARD), col(LIFT), col(FIRST_DOC),
             col(LAST_DOC));
@@ -391,9 +499,10 @@ public final class Cooccurrence {
 
   /**
    * The canonical name and type of each entity id: the name and type it is mentioned under most often (ties by
-   * name, then type), so one id always gets one name. Needs {@code entity_id, entity, type}.
+   * name, then type), so one id always gets one name; with the id's {@link #entityKey}. Needs {@code entity_id,
+   * entity, type}.
    *
-   * @return {@code entity_id, entity, type}
+   * @return {@code entity_key, entity_id, entity, type}
    */
   public static Dataset<Row> entityNames(Dataset<Row> mentions) {
     Schemas.requireColumns("cooccurrence", mentions, Col.ENTITY_ID, Col.ENTITY, Col.TYPE);
@@ -403,26 +512,40 @@ public final class Cooccurrence {
         .groupBy(col(Col.ENTITY_ID), col(Col.ENTITY), col(Col.TYPE)).agg(count(lit(1)).as(MENTIONS))
         .select(col(Col.ENTITY_ID), col(Col.ENTITY), col(Col.TYPE), row_number().over(byId).as(RANK))
         .filter(col(RANK).equalTo(1))
-        .select(col(Col.ENTITY_ID), coalesce(col(Col.ENTITY), col(Col.ENTITY_ID)).as(Col.ENTITY), col(Col.TYPE));
+        .select(entityKey(col(Col.ENTITY_ID)).as(KEY), col(Col.ENTITY_ID),
+            coalesce(col(Col.ENTITY), col(Col.ENTITY_ID)).as(Col.ENTITY), col(Col.TYPE));
   }
 
   /**
-   * Adds the names and types of both entities of a pair keyed by {@code entity_id_a < entity_id_b}, and reorders
-   * each pair so that {@code (entity_a, entity_id_a) < (entity_b, entity_id_b)}: analysts read names, so the pair
-   * is ordered by name; two entities with the same name are ordered by id. {@code swapped} lists further a/b column
-   * pairs that must follow the entities (e.g. {@code docs_a, docs_b}).
+   * Fails when two entity ids share a 64-bit key (co-occurrence could not tell them apart). An action over the
+   * distinct entities; the answer is at most one row.
+   */
+  public static void checkKeys(Dataset<Row> names) {
+    List<Row> clash = names.groupBy(col(KEY))
+        .agg(count(lit(1)).as("ids"), min(col(Col.ENTITY_ID)).as("first"), max(col(Col.ENTITY_ID)).as("second"))
+        .filter(col("ids").gt(1)).limit(1).collectAsList();
+    if (!clash.isEmpty()) {
+      throw new IllegalStateException(String.format("entity ids '%s' and '%s' have the same 64-bit key %d; "
+          + "co-occurrence cannot count them apart (rename one of the ids)", clash.get(0).getString(2),
+          clash.get(0).getString(3), clash.get(0).getLong(0)));
+    }
+  }
+
+  /**
+   * Adds the ids, names and types of both entities of a pair keyed by {@code entity_key_a, entity_key_b}, and orders
+   * each pair so that {@code (entity_a, entity_id_a) < (entity_b, entity_id_b)}: analysts read names, so the pair is
+   * ordered by name; two entities with the same name are ordered by id. {@code swapped} lists further a/b column
+   * pairs that must follow the entities (e.g. {@code docs_a, docs_b}). The keys are dropped.
    */
   static Dataset<Row> withNames(Dataset<Row> pairs, Dataset<Row> names, List<String[]> swapped) {
-    Dataset<Row> namesA = names.select(col(Col.ENTITY_ID).as(ENTITY_ID_A), col(Col.ENTITY).as(ENTITY_A),
-        col(Col.TYPE).as(TYPE_A));
-    Dataset<Row> namesB = names.select(col(Col.ENTITY_ID).as(ENTITY_ID_B), col(Col.ENTITY).as(ENTITY_B),
-        col(Col.TYPE).as(TYPE_B));
-    Dataset<Row> named = pairs.join(namesA, new String[] {ENTITY_ID_A}, "left")
-        .join(namesB, new String[] {ENTITY_ID_B}, "left")
-        .withColumn(ENTITY_A, coalesce(col(ENTITY_A), col(ENTITY_ID_A)))
-        .withColumn(ENTITY_B, coalesce(col(ENTITY_B), col(ENTITY_ID_B)));
-    // ids are ascending already, so the pair swaps exactly when the names are in the other order
-    named = named.withColumn(SWAP, col(ENTITY_A).gt(col(ENTITY_B)));
+    Dataset<Row> namesA = names.select(col(KEY).as(KEY_A), col(Col.ENTITY_ID).as(ENTITY_ID_A),
+        col(Col.ENTITY).as(ENTITY_A), col(Col.TYPE).as(TYPE_A));
+    Dataset<Row> namesB = names.select(col(KEY).as(KEY_B), col(Col.ENTITY_ID).as(ENTITY_ID_B),
+        col(Col.ENTITY).as(ENTITY_B), col(Col.TYPE).as(TYPE_B));
+    Dataset<Row> named = pairs.join(namesA, new String[] {KEY_A}).join(namesB, new String[] {KEY_B})
+        .drop(KEY_A, KEY_B)
+        .withColumn(SWAP, col(ENTITY_A).gt(col(ENTITY_B))
+            .or(col(ENTITY_A).equalTo(col(ENTITY_B)).and(col(ENTITY_ID_A).gt(col(ENTITY_ID_B)))));
     List<String[]> all = new ArrayList<>(List.of(new String[] {ENTITY_A, ENTITY_B},
         new String[] {ENTITY_ID_A, ENTITY_ID_B}, new String[] {TYPE_A, TYPE_B}));
     all.addAll(swapped);
@@ -527,47 +650,42 @@ public final class Cooccurrence {
    * </ul>
    * Only weeks with a baseline ({@code Nb > 0}), pairs with {@code x >= emerging-min-docs} and a positive score;
    * the {@code emerging-top} best per week by score, then llr, then x, then names. All pairs count in the baseline,
-   * whatever the minimum support. Needs the outputs of {@link #dailyPairCounts}, {@link #dailyArticles} and
+   * whatever the minimum support. Needs the outputs of {@link #articleEntities}, {@link #countedArticles} and
    * {@link #entityNames}.
    *
    * @return {@code period_start, entity_a, entity_b, pair_docs, baseline, score, rank, window, type_a, type_b,
    *     n_docs, baseline_pair_docs, baseline_n_docs, llr, llr_p, entity_id_a, entity_id_b}
    */
-  public static Dataset<Row> emergingPairs(Dataset<Row> dailyPairs, Dataset<Row> dailyArticles, Dataset<Row> names,
+  public static Dataset<Row> emergingPairs(Dataset<Row> articleEntities, Dataset<Row> counted, Dataset<Row> names,
       CooccurrenceConfig config) {
-    Schemas.requireColumns("emerging_pairs", dailyPairs, WINDOW, DAY, ENTITY_ID_A, ENTITY_ID_B, PAIR_DOCS);
     int weeks = config.emergingBaselineWeeks();
-    Column week = Period.WEEK.start(col(DAY)).as(Col.PERIOD_START);
-    Dataset<Row> weekly = dailyPairs.filter(col(WINDOW).equalTo(config.emergingWindow()))
-        .groupBy(week, col(ENTITY_ID_A), col(ENTITY_ID_B)).agg(sum(col(PAIR_DOCS)).as(PAIR_DOCS));
-    Dataset<Row> weeklyArticles = dailyArticles.groupBy(week).agg(sum(col(N_DOCS)).as(N_DOCS));
+    List<Period> week = List.of(Period.WEEK);
+    Dataset<Row> weekly = pairCounts(articleEntities, List.of(config.emergingWindow()), config.slidingWindow(), week)
+        .select(col(Col.PERIOD_START), col(KEY_A), col(KEY_B), col(PAIR_DOCS + "_0").as(PAIR_DOCS))
+        .filter(col(PAIR_DOCS).gt(0));
+    Dataset<Row> weeklyArticles = periodArticles(counted, week).select(col(Col.PERIOD_START), col(N_DOCS));
     // Each week's counts are the baseline of the next `weeks` weeks.
-    Column targets = explode(sequence(lit(1), lit(weeks))).as("k");
-    Dataset<Row> baselineArticles = weeklyArticles.select(col(Col.PERIOD_START), col(N_DOCS), targets)
-        .groupBy(date_add(col(Col.PERIOD_START), col("k").multiply(7)).as(TARGET))
-        .agg(sum(col(N_DOCS)).as(BASELINE_N_DOCS))
-        .withColumnRenamed(TARGET, Col.PERIOD_START);
-    Dataset<Row> baselinePairs = weekly.select(col(Col.PERIOD_START), col(ENTITY_ID_A), col(ENTITY_ID_B),
-            col(PAIR_DOCS), targets)
-        .groupBy(date_add(col(Col.PERIOD_START), col("k").multiply(7)).as(Col.PERIOD_START), col(ENTITY_ID_A),
-            col(ENTITY_ID_B))
-        .agg(sum(col(PAIR_DOCS)).as(BASELINE_PAIR_DOCS));
+    Column later = explode(sequence(lit(1), lit(weeks))).as("k");
+    Column target = date_add(col(Col.PERIOD_START), col("k").multiply(7)).as(Col.PERIOD_START);
+    Dataset<Row> baselineArticles = weeklyArticles.select(col(Col.PERIOD_START), col(N_DOCS), later)
+        .groupBy(target).agg(sum(col(N_DOCS)).as(BASELINE_N_DOCS));
+    Dataset<Row> baselinePairs = weekly.select(col(Col.PERIOD_START), col(KEY_A), col(KEY_B), col(PAIR_DOCS), later)
+        .groupBy(target, col(KEY_A), col(KEY_B)).agg(sum(col(PAIR_DOCS)).as(BASELINE_PAIR_DOCS));
     Dataset<Row> candidates = weekly.filter(col(PAIR_DOCS).geq(config.emergingMinDocs()))
         .join(broadcast(weeklyArticles), new String[] {Col.PERIOD_START})
         .join(broadcast(baselineArticles.filter(col(BASELINE_N_DOCS).gt(0))), new String[] {Col.PERIOD_START})
-        .join(baselinePairs, new String[] {Col.PERIOD_START, ENTITY_ID_A, ENTITY_ID_B}, "left")
+        .join(baselinePairs, new String[] {Col.PERIOD_START, KEY_A, KEY_B}, "left")
         .withColumn(BASELINE_PAIR_DOCS, coalesce(col(BASELINE_PAIR_DOCS), lit(0L)));
     Column x = col(PAIR_DOCS).cast("double");
     Column n = col(N_DOCS).cast("double");
     Column bx = col(BASELINE_PAIR_DOCS).cast("double");
     Column bn = col(BASELINE_N_DOCS).cast("double");
     Column baseline = n.multiply(bx).divide(bn);
-    Column score = log2(x.plus(1).divide(col(BASELINE).plus(1)));
     Dataset<Row> scored = candidates
-        .select(col(Col.PERIOD_START), col(ENTITY_ID_A), col(ENTITY_ID_B), col(PAIR_DOCS), col(N_DOCS),
+        .select(col(Col.PERIOD_START), col(KEY_A), col(KEY_B), col(PAIR_DOCS), col(N_DOCS),
             col(BASELINE_PAIR_DOCS), col(BASELINE_N_DOCS), baseline.as(BASELINE),
             g2(x, n.minus(x), bx, bn.minus(bx)).as(LLR))
-        .withColumn(SCORE, score)
+        .withColumn(SCORE, log2(x.plus(1).divide(col(BASELINE).plus(1))))
         .filter(col(SCORE).gt(0));
     Dataset<Row> named = withNames(scored, names, List.of());
     WindowSpec byWeek = Window.partitionBy(col(Col.PERIOD_START)).orderBy(col(SCORE).desc(), col(LLR).desc(),
@@ -582,40 +700,51 @@ public final class Cooccurrence {
   }
 
   /**
-   * The per-article and daily inputs of the three tables, computed once and cached (two tables read them). Close
-   * it (try-with-resources) to release the cache.
+   * The per-article inputs of the three tables, computed once and cached (each table reads them). Close it
+   * (try-with-resources) to release the cache.
    *
    * @param counted {@link #countedArticles}
    * @param articleEntities {@link #articleEntities}
-   * @param dailyPairs {@link #dailyPairCounts}
    * @param names {@link #entityNames}
    */
-  public record Prepared(Dataset<Row> counted, Dataset<Row> articleEntities, Dataset<Row> dailyPairs,
-      Dataset<Row> names) implements AutoCloseable {
+  public record Prepared(Dataset<Row> counted, Dataset<Row> articleEntities, Dataset<Row> names)
+      implements AutoCloseable {
     @Override
     public void close() {
       names.unpersist();
-      dailyPairs.unpersist();
       articleEntities.unpersist();
       counted.unpersist();
     }
   }
 
-  /** Runs the per-article steps and the daily pair counts for the {@code entity_mentions} and {@code articles}. */
+  /**
+   * Runs the per-article steps for the {@code entity_mentions} and {@code articles} tables and caches them, with the
+   * entity names; checks that the entity keys are unique (an action over the distinct entities).
+   */
   public static Prepared prepare(Dataset<Row> mentions, Dataset<Row> articles, List<String> languages,
       CooccurrenceConfig config) {
     Dataset<Row> counted = countedArticles(articles, languages).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> entities = articleEntities(mentions, counted, config.maxEntitiesPerDoc(), config.needsSentences())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> daily = dailyPairCounts(articlePairs(entities, config), config.windowLabels())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    return new Prepared(counted, entities, daily, entityNames(mentions).persist(StorageLevel.MEMORY_AND_DISK()));
+    Dataset<Row> names = entityNames(mentions).persist(StorageLevel.MEMORY_AND_DISK());
+    Prepared prepared = new Prepared(counted, entities, names);
+    try {
+      checkKeys(names);
+    } catch (RuntimeException e) {
+      prepared.close();
+      throw e;
+    }
+    return prepared;
   }
 
   /** The {@code cooccurrence} table for the configured periods plus {@code all}. */
   public static Dataset<Row> cooccurrence(Prepared prepared, List<Period> periods, CooccurrenceConfig config) {
-    return report(statistics(prepared.dailyPairs(), dailyEntityDocs(prepared.articleEntities()),
-        dailyArticles(prepared.counted()), reportedPeriods(periods), config.minSupport()),
+    List<Period> reported = reportedPeriods(periods);
+    List<String> windows = config.windowLabels();
+    return report(statistics(
+            pairCounts(prepared.articleEntities(), windows, config.slidingWindow(), reported),
+            entityDocs(prepared.articleEntities(), reported), periodArticles(prepared.counted(), reported),
+            windows, config.minSupport()),
         prepared.names(), prepared.counted());
   }
 
@@ -627,7 +756,7 @@ public final class Cooccurrence {
 
   /** The {@code emerging_pairs} table with the configured knobs. */
   public static Dataset<Row> emergingPairs(Prepared prepared, CooccurrenceConfig config) {
-    return emergingPairs(prepared.dailyPairs(), dailyArticles(prepared.counted()), prepared.names(), config);
+    return emergingPairs(prepared.articleEntities(), prepared.counted(), prepared.names(), config);
   }
 
   /**
