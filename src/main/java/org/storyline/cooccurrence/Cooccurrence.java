@@ -75,7 +75,7 @@ import org.storyline.schema.Schemas;
  *   <li>{@link #statistics}: minimum support applied, PMI, NPMI, G², Jaccard, lift;
  *   <li>{@link #report}, {@link #topNeighbours}, {@link #emergingPairs}: the three report tables.
  * </ol>
- * Per-article results (1-2) are kept apart from the corpus-level aggregates (3-6) so that incremental runs can keep
+ * Per-article results (1-3) are kept apart from the corpus-level aggregates (4-6) so that incremental runs can keep
  * the former and recompute the latter over the union. {@link #prepare} runs 1-2 and caches them. Entities are
  * counted on 64-bit keys of their ids ({@link #entityKey}) and named again at the end.
  */

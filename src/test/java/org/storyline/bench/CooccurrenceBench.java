@@ -45,6 +45,7 @@ import org.storyline.config.ConfigOption;
 import org.storyline.config.CooccurrenceConfig;
 import org.storyline.config.Settings;
 import org.storyline.cooccurrence.Cooccurrence;
+import org.storyline.cooccurrence.CooccurrenceFixtures;
 import org.storyline.schema.Col;
 import org.storyline.schema.Period;
 
@@ -73,16 +74,7 @@ public final class CooccurrenceBench {
   private static final int DAYS = 120;
   private static final int CAP = 50;
 
-  static final StructType MENTIONS = DataTypes.createStructType(List.of(
-      DataTypes.createStructField(Col.DOC_ID, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.PUBLISHED, DataTypes.TimestampType, false),
-      DataTypes.createStructField(Col.SENTENCE, DataTypes.IntegerType, false),
-      DataTypes.createStructField(Col.ENTITY_ID, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.ENTITY, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.TYPE, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.SURFACE, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.BEGIN, DataTypes.IntegerType, false),
-      DataTypes.createStructField(Col.END, DataTypes.IntegerType, false)));
+  static final StructType MENTIONS = CooccurrenceFixtures.MENTIONS;
 
   static final StructType ARTICLES = DataTypes.createStructType(List.of(
       DataTypes.createStructField(Col.DOC_ID, DataTypes.StringType, false),

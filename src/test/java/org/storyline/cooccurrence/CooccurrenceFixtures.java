@@ -23,11 +23,11 @@ import org.storyline.schema.Col;
  * Named test inputs for the co-occurrence stage: the {@code entity_mentions} contract of the entities stage and the
  * columns of {@code articles} the stage reads, built by hand.
  */
-final class CooccurrenceFixtures {
+public final class CooccurrenceFixtures {
   private CooccurrenceFixtures() {}
 
-  /** The {@code entity_mentions} table the entities stage writes. */
-  static final StructType MENTIONS = createStructType(new StructField[] {
+  /** The {@code entity_mentions} table the entities stage writes (its contract; shared with other tests, bench). */
+  public static final StructType MENTIONS = createStructType(new StructField[] {
       createStructField(Col.DOC_ID, StringType, false),
       createStructField(Col.PUBLISHED, TimestampType, false),
       createStructField(Col.SENTENCE, IntegerType, false),

@@ -16,13 +16,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storyline.config.ConfigOption;
 import org.storyline.config.JobConfig;
 import org.storyline.config.Settings;
+import org.storyline.cooccurrence.CooccurrenceFixtures;
 import org.storyline.io.ReportStore;
 import org.storyline.schema.Col;
 import org.storyline.schema.Schemas;
@@ -34,16 +34,7 @@ import org.storyline.testing.TestSpark;
  */
 class PipelineCooccurrenceTest {
 
-  private static final StructType MENTIONS = DataTypes.createStructType(List.of(
-      DataTypes.createStructField(Col.DOC_ID, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.PUBLISHED, DataTypes.TimestampType, false),
-      DataTypes.createStructField(Col.SENTENCE, DataTypes.IntegerType, false),
-      DataTypes.createStructField(Col.ENTITY_ID, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.ENTITY, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.TYPE, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.SURFACE, DataTypes.StringType, false),
-      DataTypes.createStructField(Col.BEGIN, DataTypes.IntegerType, false),
-      DataTypes.createStructField(Col.END, DataTypes.IntegerType, false)));
+  private static final StructType MENTIONS = CooccurrenceFixtures.MENTIONS;
 
   @TempDir
   Path dir;
