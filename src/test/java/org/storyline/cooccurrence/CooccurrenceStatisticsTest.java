@@ -2,7 +2,6 @@ package org.storyline.cooccurrence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.storyline.cooccurrence.CooccurrenceFixtures.BEIJING;
 import static org.storyline.cooccurrence.CooccurrenceFixtures.KIM;
 import static org.storyline.cooccurrence.CooccurrenceFixtures.MOSCOW;
 import static org.storyline.cooccurrence.CooccurrenceFixtures.PUTIN;
