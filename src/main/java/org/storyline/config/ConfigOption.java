@@ -41,7 +41,33 @@ public enum ConfigOption {
       "N", "Articles whose cleaned text is shorter than this are rejected as empty_text."),
   NEAR_DUPLICATE_THRESHOLD("near-duplicate-threshold", OptionType.DOUBLE, "0.9", "J",
       "Jaccard similarity of word shingles at or above which an article is a near-duplicate; 1 disables."),
-  SHINGLE_SIZE("shingle-size", OptionType.INT, "5", "N", "Words per shingle for near-duplicate detection.");
+  SHINGLE_SIZE("shingle-size", OptionType.INT, "5", "N", "Words per shingle for near-duplicate detection."),
+
+  // Co-occurrence.
+  COOCCURRENCE_WINDOWS("cooccurrence-windows", OptionType.LIST, "document,sentence", "WINDOWS",
+      "Co-occurrence windows: document (both entities in the same article) and/or sentence (in the same "
+          + "sentence); comma-separated or repeated."),
+  SLIDING_WINDOW("sliding-window", OptionType.INT, "0", "N",
+      "Also count pairs mentioned within N consecutive sentences (window sentences_N), 2 to 20; 0 turns it off."),
+  MIN_SUPPORT("min-support", OptionType.INT, "2", "N",
+      "Pairs co-occurring in fewer articles of a period are left out of the cooccurrence table (never out of "
+          + "the article counts)."),
+  MAX_ENTITIES_PER_DOC("max-entities-per-doc", OptionType.INT, "50", "N",
+      "Entities kept per article for co-occurrence: the N most mentioned (ties by entity id)."),
+  TOP_NEIGHBOURS("top-neighbours", OptionType.INT, "10", "K",
+      "Partners listed per entity, window and period in top_neighbours."),
+  NEIGHBOUR_STATISTIC("neighbour-statistic", OptionType.STRING, "npmi", "STAT",
+      "Statistic ranking top_neighbours: npmi, pmi, llr, jaccard, lift or pair_docs (ties by pair_docs)."),
+  NEIGHBOUR_MIN_SUPPORT("neighbour-min-support", OptionType.INT, "3", "N",
+      "Articles a pair needs in the period to be listed in top_neighbours."),
+  EMERGING_WINDOW("emerging-window", OptionType.STRING, "document", "WINDOW",
+      "Window the emerging_pairs table is computed for: one of the computed windows (document falls back to "
+          + "the first computed window when the document window is not computed)."),
+  EMERGING_BASELINE_WEEKS("emerging-baseline-weeks", OptionType.INT, "4", "N",
+      "Weeks before each week that form the trailing baseline of emerging_pairs."),
+  EMERGING_MIN_DOCS("emerging-min-docs", OptionType.INT, "3", "N",
+      "Articles a pair needs in a week to be an emerging pair."),
+  EMERGING_TOP("emerging-top", OptionType.INT, "20", "N", "Emerging pairs listed per week.");
 
   private static final Map<String, ConfigOption> BY_KEY =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(o -> o.key, Function.identity()));

@@ -22,6 +22,7 @@ import org.storyline.schema.Period;
  * @param keepRuns report versions kept under {@code output/runs}
  * @param incremental add to the current published run instead of replacing it (nightly mode)
  * @param ingest ingestion options
+ * @param cooccurrence co-occurrence options
  * @param settings every option's effective value, for the manifest
  */
 public record JobConfig(
@@ -36,6 +37,7 @@ public record JobConfig(
     int keepRuns,
     boolean incremental,
     IngestConfig ingest,
+    CooccurrenceConfig cooccurrence,
     Settings settings) {
 
   /** Canonical fields that {@code --field} may map. */
@@ -78,6 +80,7 @@ public record JobConfig(
         settings.integer(ConfigOption.KEEP_RUNS),
         settings.flag(ConfigOption.INCREMENTAL),
         IngestConfig.from(settings),
+        CooccurrenceConfig.from(settings),
         settings);
   }
 }

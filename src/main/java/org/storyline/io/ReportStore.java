@@ -175,6 +175,11 @@ public final class ReportStore implements AutoCloseable {
     tables.add(table);
   }
 
+  /** Whether this run has written {@code table} so far (stages run later can depend on an earlier stage's table). */
+  public boolean hasTable(String table) {
+    return tables.contains(table);
+  }
+
   /** A table written by this run (from staging). */
   public Dataset<Row> read(String table) {
     return spark.read().parquet(new Path(staging, table).toString());

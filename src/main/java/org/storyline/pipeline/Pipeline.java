@@ -19,7 +19,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.storyline.config.CooccurrenceConfig;
 import org.storyline.config.JobConfig;
+import org.storyline.cooccurrence.Cooccurrence;
 import org.storyline.ingest.Deduplication;
 import org.storyline.ingest.Ingest;
 import org.storyline.io.InputFile;
@@ -59,6 +61,16 @@ public final class Pipeline {
           ingest(spark, config, inputs, store, stage, metrics, tables);
           return null;
         });
+        // Co-occurrence needs the entities stage's mentions. Until that stage is merged it runs only when an
+        // earlier stage of this run wrote entity_mentions; once it is, this can become unconditional.
+        if (store.hasTable(Cooccurrence.MENTIONS_TABLE)) {
+          metrics.stage(spark, "cooccurrence", stage -> {
+            cooccurrence(config, store, stage, metrics, tables);
+            return null;
+          });
+        } else {
+          LOG.info("no {} table in this run: co-occurrence skipped", Cooccurrence.MENTIONS_TABLE);
+        }
         Map<String, Object> manifest = Manifest.build(runId, Manifest.SUCCEEDED, started, spark, config, input,
             metrics, tables, null);
         store.publish(Manifest.toJson(manifest));
@@ -154,6 +166,47 @@ public final class Pipeline {
       }
     } finally {
       classified.unpersist();
+    }
+  }
+
+  /**
+   * The co-occurrence stage: reads {@code entity_mentions} and {@code articles} back from this run and writes
+   * {@code cooccurrence} (partitioned by window and period), {@code top_neighbours} (read from the written
+   * cooccurrence table) and {@code emerging_pairs}.
+   */
+  static void cooccurrence(JobConfig config, ReportStore store, RunMetrics.Stage stage, RunMetrics metrics,
+      Map<String, Long> tables) {
+    CooccurrenceConfig cc = config.cooccurrence();
+    try (Cooccurrence.Prepared prepared = Cooccurrence.prepare(store.read(Cooccurrence.MENTIONS_TABLE),
+        store.read("articles"), config.ingest().languages(), cc)) {
+      Cooccurrence.Counts counts = Cooccurrence.counts(prepared, cc.maxEntitiesPerDoc());
+      store.write(Cooccurrence.TABLE, Cooccurrence.cooccurrence(prepared, config.periods(), cc),
+          Cooccurrence.PARTITIONS, Cooccurrence.SORT);
+      Dataset<Row> written = store.read(Cooccurrence.TABLE);
+      store.write(Cooccurrence.NEIGHBOURS_TABLE, Cooccurrence.topNeighbours(written, cc), Cooccurrence.PARTITIONS,
+          Cooccurrence.NEIGHBOURS_SORT);
+      store.write(Cooccurrence.EMERGING_TABLE, Cooccurrence.emergingPairs(prepared, cc), List.of(),
+          Cooccurrence.EMERGING_SORT);
+
+      Map<String, Long> pairsByWindow = new TreeMap<>();
+      for (Row r : written.groupBy(Cooccurrence.WINDOW).count().collectAsList()) {
+        pairsByWindow.put(r.getString(0), r.getLong(1));
+      }
+      long rows = pairsByWindow.values().stream().mapToLong(Long::longValue).sum();
+      long neighbours = store.read(Cooccurrence.NEIGHBOURS_TABLE).count();
+      long emerging = store.read(Cooccurrence.EMERGING_TABLE).count();
+      stage.count("counted_articles", counts.countedArticles());
+      stage.count("articles_with_entities", counts.articlesWithEntities());
+      stage.count("capped_articles", counts.cappedArticles());
+      stage.count("cooccurrence_rows", rows);
+      metrics.count("cooccurrence_counted_articles", counts.countedArticles());
+      metrics.count("cooccurrence_articles_with_entities", counts.articlesWithEntities());
+      metrics.count("cooccurrence_capped_articles", counts.cappedArticles());
+      metrics.count("cooccurrence_entities_dropped_by_cap", counts.entitiesDroppedByCap());
+      metrics.count("cooccurrence_rows_by_window", pairsByWindow);
+      tables.put(Cooccurrence.TABLE, rows);
+      tables.put(Cooccurrence.NEIGHBOURS_TABLE, neighbours);
+      tables.put(Cooccurrence.EMERGING_TABLE, emerging);
     }
   }
 
