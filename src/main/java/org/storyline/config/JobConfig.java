@@ -21,6 +21,8 @@ import org.storyline.schema.Period;
  * @param master Spark master, when not supplied by spark-submit
  * @param keepRuns report versions kept under {@code output/runs}
  * @param ingest ingestion options
+ * @param topics topic-model and tracked-topic options
+ * @param trends trend-statistics options
  * @param settings every option's effective value, for the manifest
  */
 public record JobConfig(
@@ -34,6 +36,8 @@ public record JobConfig(
     Optional<String> master,
     int keepRuns,
     IngestConfig ingest,
+    TopicsConfig topics,
+    TrendsConfig trends,
     Settings settings) {
 
   /** Canonical fields that {@code --field} may map. */
@@ -75,6 +79,8 @@ public record JobConfig(
         settings.optionalString(ConfigOption.MASTER),
         settings.integer(ConfigOption.KEEP_RUNS),
         IngestConfig.from(settings),
+        TopicsConfig.from(settings),
+        TrendsConfig.from(settings),
         settings);
   }
 }

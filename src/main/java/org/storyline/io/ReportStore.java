@@ -174,6 +174,11 @@ public final class ReportStore implements AutoCloseable {
     tables.add(table);
   }
 
+  /** Whether this run has written {@code table} so far (a later stage may use it when an earlier one ran). */
+  public boolean has(String table) {
+    return tables.contains(table);
+  }
+
   /** A table written by this run (from staging). */
   public Dataset<Row> read(String table) {
     return spark.read().parquet(new Path(staging, table).toString());
