@@ -139,7 +139,7 @@ public final class TrackQuery implements Serializable {
   }
 
   /** The same test on the driver (unit tests, and the documentation of the semantics). */
-  public boolean matches(String text) {
+  public boolean matchesText(String text) {
     return evaluate(root, text == null ? "" : text.replace('\u2019', '\''));
   }
 
