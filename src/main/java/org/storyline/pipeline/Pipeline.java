@@ -168,9 +168,11 @@ public final class Pipeline {
       org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       ModelSource source = ModelSource.choose(config.topics(),
           store.publishedPath("model").map(Object::toString), path -> isSavedModel(path, hadoop));
+      long t0 = System.nanoTime();
       PipelineModel model = source.path().isPresent() ? TopicModel.load(source.path().get())
           : TopicModel.fit(docs, config.topics());
       TopicModel.save(model, store.stagingPath("model").toString());
+      LOG.info("topic model {} ({}) in {} s", source.kind(), source.path().orElse("new"), seconds(t0));
       int k = TopicModel.k(model);
       if (source.path().isPresent() && k != config.topics().k()) {
         LOG.warn("reusing a topic model of {} topics ({}); --topics {} applies to training only (--retrain)", k,
@@ -180,8 +182,10 @@ public final class Pipeline {
       try {
         store.write("doc_topics", TopicModel.docTopics(inferred, config.topics().minTopicWeight()), List.of(),
             List.of(Col.DOC_ID, TopicModel.TOPIC_ID));
+        LOG.info("doc_topics written in {} s", seconds(t0));
         List<TopicModel.Topic> topics = TopicModel.describe(model, TopicModel.TOP_TERMS);
         double[] coherence = Coherence.npmi(inferred, TextFeatures.ALL_TERMS, TopicModel.termLists(topics));
+        LOG.info("coherence computed in {} s", seconds(t0));
         store.write("topics", TopicModel.topicsTable(spark, topics, coherence), List.of(),
             List.of(TopicModel.TOPIC_ID));
         Dataset<Row> calendar = Trends.calendar(inferred, config.periods());
@@ -190,6 +194,7 @@ public final class Pipeline {
                 config.trends().emergingMinCount(), config.trends().emergingTerms()),
             List.of(Col.PERIOD), List.of(Col.PERIOD_START, Trends.TERM));
 
+        LOG.info("emerging_terms written in {} s", seconds(t0));
         long analysedCount = inferred.count();
         long docTopics = store.read("doc_topics").count();
         long emerging = store.read("emerging_terms").count();
@@ -270,6 +275,10 @@ public final class Pipeline {
     } finally {
       calendar.unpersist();
     }
+  }
+
+  private static String seconds(long startNanos) {
+    return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
   }
 
   private static boolean isSavedModel(String path, org.apache.hadoop.conf.Configuration hadoop) {

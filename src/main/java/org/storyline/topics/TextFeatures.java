@@ -5,7 +5,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.feature.CountVectorizer;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StopWordsRemover;
@@ -29,7 +38,8 @@ import org.storyline.config.TopicsConfig;
  *   <li>stop words removed again (stemmed forms such as {@code say});
  *   <li>frequent bigrams merged into single terms ({@link PhraseDetector}: {@code security_detail});
  *   <li>entity terms appended ({@code entity_terms}, canonical entity names from the entity stage when it ran);
- *   <li>{@code CountVectorizer} with document-frequency bounds and a vocabulary cap.
+ *   <li>a {@code CountVectorizerModel} whose vocabulary has document-frequency bounds and a size cap
+ *       ({@link #vocabulary}).
  * </ol>
  *
  * No IDF stage: LDA models raw term counts (its likelihood is multinomial), and IDF-weighted inputs distort it;
@@ -127,13 +137,34 @@ public final class TextFeatures {
     return stages;
   }
 
-  /** Every feature stage: {@link #textStages}, entity terms appended, and the {@code CountVectorizer}. */
-  static List<PipelineStage> stages(TopicsConfig config) {
+  /** {@link #textStages} and the entity terms appended: output {@link #ALL_TERMS}. */
+  static List<PipelineStage> termStages(TopicsConfig config) {
     List<PipelineStage> stages = textStages(config);
     stages.add(new SQLTransformer().setStatement("SELECT *, concat(" + TERMS + ", coalesce(" + ENTITY_TERMS
         + ", array())) AS " + ALL_TERMS + " FROM __THIS__"));
-    stages.add(new CountVectorizer().setInputCol(ALL_TERMS).setOutputCol(FEATURES)
-        .setVocabSize(config.vocabSize()).setMinDF(config.minDf()).setMaxDF(config.maxDf()));
     return stages;
+  }
+
+  /**
+   * The vocabulary, as {@code CountVectorizer} would choose it but in a deterministic order: terms in at least
+   * {@code --min-df} and at most {@code --max-df} articles, the {@code --vocab-size} most frequent (by occurrences,
+   * ties by term), ordered by frequency then term. ({@code CountVectorizer.fit} orders ties by task completion,
+   * so term ids, and with them the LDA model, could differ between reruns.) Only the vocabulary reaches the driver.
+   */
+  static CountVectorizerModel vocabulary(Dataset<Row> terms, TopicsConfig config) {
+    Dataset<Row> docs = terms.select(col(ALL_TERMS).as("t")).where(col("t").isNotNull());
+    long n = docs.count();
+    double minDf = config.minDf() >= 1 ? config.minDf() : config.minDf() * n;
+    double maxDf = config.maxDf() >= 1 ? config.maxDf() : config.maxDf() * n;
+    Dataset<Row> df = docs.select(explode(array_distinct(col("t"))).as("term")).groupBy("term")
+        .agg(count(lit(1)).as("df"));
+    Dataset<Row> tf = docs.select(explode(col("t")).as("term")).groupBy("term").agg(count(lit(1)).as("tf"));
+    List<String> vocabulary = df.where(col("df").geq(minDf).and(col("df").leq(maxDf)))
+        .join(tf, "term")
+        .orderBy(col("tf").desc(), col("term"))
+        .limit(config.vocabSize())
+        .select("term").as(Encoders.STRING()).collectAsList();
+    return new CountVectorizerModel(vocabulary.toArray(String[]::new)).setInputCol(ALL_TERMS)
+        .setOutputCol(FEATURES);
   }
 }

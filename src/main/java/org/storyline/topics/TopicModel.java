@@ -104,7 +104,19 @@ public final class TopicModel {
 
   /** Fits the feature stages only (tests, benchmark): {@code documents} to {@code features}. */
   public static PipelineModel fitFeatures(Dataset<Row> documents, TopicsConfig config) {
-    return new Pipeline().setStages(TextFeatures.stages(config).toArray(PipelineStage[]::new)).fit(documents);
+    PipelineModel terms = new Pipeline().setStages(TextFeatures.termStages(config).toArray(PipelineStage[]::new))
+        .fit(documents);
+    Dataset<Row> termRows = terms.transform(documents).select(col(TextFeatures.ALL_TERMS))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      CountVectorizerModel vectorizer = TextFeatures.vocabulary(termRows, config);
+      List<Transformer> stages = new ArrayList<>(Arrays.asList(terms.stages()));
+      stages.add(vectorizer);
+      return new PipelineModel(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("storyline_features"),
+          stages);
+    } finally {
+      termRows.unpersist();
+    }
   }
 
   /**
@@ -117,20 +129,30 @@ public final class TopicModel {
     Dataset<Row> vectors = features.transform(documents).select(col(TextFeatures.FEATURES))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long n = vectors.count();
-      double fraction = config.subsampling() > 0 ? config.subsampling()
-          : Math.min(1.0, Math.max(0.05, 2000.0 / Math.max(1, n)));
-      LDA lda = new LDA().setK(config.k()).setMaxIter(config.iterations()).setOptimizer(config.optimizer())
-          .setSeed(config.seed()).setFeaturesCol(TextFeatures.FEATURES).setTopicDistributionCol(DISTRIBUTION);
-      if (config.optimizer().equals("online")) {
-        lda.setSubsamplingRate(fraction);
-      }
-      LDAModel model = lda.fit(vectors);
-      return new PipelineModel(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("storyline_topics"),
-          new Transformer[] {features, model});
+      return fitLda(features, vectors, config);
     } finally {
       vectors.unpersist();
     }
+  }
+
+  /**
+   * Trains LDA on term-count vectors ({@code features} column; cache them) made by {@code features}, and returns
+   * the whole model. The online optimizer's mini-batch fraction is {@code --topic-subsampling}, or
+   * {@code min(1, max(0.05, 2000 / articles))}: whole-corpus batches for small corpora, about 2,000 articles per
+   * batch up to 40,000 articles, 5% beyond.
+   */
+  public static PipelineModel fitLda(PipelineModel features, Dataset<Row> vectors, TopicsConfig config) {
+    long n = vectors.count();
+    double fraction = config.subsampling() > 0 ? config.subsampling()
+        : Math.min(1.0, Math.max(0.05, 2000.0 / Math.max(1, n)));
+    LDA lda = new LDA().setK(config.k()).setMaxIter(config.iterations()).setOptimizer(config.optimizer())
+        .setSeed(config.seed()).setFeaturesCol(TextFeatures.FEATURES).setTopicDistributionCol(DISTRIBUTION);
+    if (config.optimizer().equals("online")) {
+      lda.setSubsamplingRate(fraction);
+    }
+    LDAModel model = lda.fit(vectors);
+    return new PipelineModel(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("storyline_topics"),
+        new Transformer[] {features, model});
   }
 
   public static PipelineModel load(String path) {

@@ -356,7 +356,7 @@ public final class Trends {
           Window.partitionBy(TERM).orderBy(col("_idx")).rangeBetween(-n, -1)), lit(0L));
       Dataset<Row> totals = calendar.where(col(Col.PERIOD).equalTo(p.label()))
           .withColumn("_baseline_docs", coalesce(sum(col(TOTAL_DOCS)).over(
-              Window.orderBy(col(Col.PERIOD_START)).rowsBetween(-n, -1)), lit(0L)))
+              Window.partitionBy(col(Col.PERIOD)).orderBy(col(Col.PERIOD_START)).rowsBetween(-n, -1)), lit(0L)))
           .select(col(Col.PERIOD_START), col(TOTAL_DOCS), col("_baseline_docs"));
       Column c = col(COUNT).cast("double");
       Column b = col("_b").cast("double");
