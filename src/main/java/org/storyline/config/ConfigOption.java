@@ -46,6 +46,11 @@ public enum ConfigOption {
       "LDA optimizer: online (variational Bayes on mini-batches) or em (expectation-maximisation)."),
   TOPIC_SUBSAMPLING("topic-subsampling", OptionType.DOUBLE, "0", "F",
       "Fraction of the articles in each online LDA mini-batch, in (0, 1]; 0 picks min(1, max(0.05, 2000/N))."),
+  TOPIC_LEARNING_OFFSET("topic-learning-offset", OptionType.DOUBLE, "10", "TAU0",
+      "Online LDA: learning-rate offset tau0 (rate (tau0 + t)^-0.51 at iteration t); MLlib's own default, 1024, "
+          + "suits thousands of iterations."),
+  TOPIC_CONCENTRATION("topic-concentration", OptionType.DOUBLE, "0", "ETA",
+      "LDA: prior on the topics' term distributions (beta / eta); 0 keeps MLlib's default (1/k online)."),
   TOPIC_SEED("topic-seed", OptionType.LONG, "20250903", "N", "Random seed of LDA training (fixed for reruns)."),
   TOPIC_MODEL("topic-model", OptionType.STRING, null, "PATH",
       "Reuse this saved topic model (a DIR/model folder of an earlier run) instead of training. Default: the "

@@ -16,6 +16,8 @@ import org.storyline.topics.TrackQuery;
  * @param iterations LDA training iterations
  * @param optimizer {@code online} or {@code em}
  * @param subsampling mini-batch fraction of the online optimizer; 0 picks it from the corpus size
+ * @param learningOffset online LDA learning-rate offset (tau0)
+ * @param topicConcentration LDA topic concentration (eta); 0 for MLlib's default
  * @param seed LDA training seed
  * @param model a saved model to reuse ({@code --topic-model}), if given
  * @param retrain train even when a model could be reused
@@ -27,7 +29,8 @@ import org.storyline.topics.TrackQuery;
  * @param minTopicWeight smallest weight of a topic kept in doc_topics
  * @param tracked tracked topic name to its parsed query, sorted by name
  */
-public record TopicsConfig(int k, int iterations, String optimizer, double subsampling, long seed,
+public record TopicsConfig(int k, int iterations, String optimizer, double subsampling, double learningOffset,
+    double topicConcentration, long seed,
     Optional<String> model, boolean retrain, int vocabSize, double minDf, double maxDf, int bigramMinCount,
     double bigramMinNpmi, double minTopicWeight, Map<String, TrackQuery> tracked) {
 
@@ -44,6 +47,12 @@ public record TopicsConfig(int k, int iterations, String optimizer, double subsa
     }
     if (subsampling < 0 || subsampling > 1) {
       throw new ConfigException("--topic-subsampling should be in (0, 1], or 0 for automatic, value: " + subsampling);
+    }
+    if (!(learningOffset > 0)) {
+      throw new ConfigException("--topic-learning-offset should have value > 0, value: " + learningOffset);
+    }
+    if (topicConcentration < 0) {
+      throw new ConfigException("--topic-concentration should have value >= 0, value: " + topicConcentration);
     }
     if (vocabSize < 10) {
       throw new ConfigException("--vocab-size should have value >= 10, value: " + vocabSize);
@@ -74,6 +83,8 @@ public record TopicsConfig(int k, int iterations, String optimizer, double subsa
         settings.integer(ConfigOption.TOPIC_ITERATIONS),
         settings.string(ConfigOption.TOPIC_OPTIMIZER),
         settings.decimal(ConfigOption.TOPIC_SUBSAMPLING),
+        settings.decimal(ConfigOption.TOPIC_LEARNING_OFFSET),
+        settings.decimal(ConfigOption.TOPIC_CONCENTRATION),
         settings.longValue(ConfigOption.TOPIC_SEED),
         settings.optionalString(ConfigOption.TOPIC_MODEL),
         settings.flag(ConfigOption.RETRAIN),

@@ -16,7 +16,6 @@ import static org.apache.spark.sql.functions.trim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -148,7 +147,10 @@ public final class TopicModel {
     LDA lda = new LDA().setK(config.k()).setMaxIter(config.iterations()).setOptimizer(config.optimizer())
         .setSeed(config.seed()).setFeaturesCol(TextFeatures.FEATURES).setTopicDistributionCol(DISTRIBUTION);
     if (config.optimizer().equals("online")) {
-      lda.setSubsamplingRate(fraction);
+      lda.setSubsamplingRate(fraction).setLearningOffset(config.learningOffset());
+    }
+    if (config.topicConcentration() > 0) {
+      lda.setTopicConcentration(config.topicConcentration());
     }
     LDAModel model = lda.fit(vectors);
     return new PipelineModel(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("storyline_topics"),
@@ -257,10 +259,6 @@ public final class TopicModel {
   /** The top terms of each topic, for {@link Coherence}. */
   public static List<List<String>> termLists(List<Topic> topics) {
     return topics.stream().map(Topic::terms).toList();
-  }
-
-  static Set<String> stopWords() {
-    return Set.copyOf(Arrays.asList(TextFeatures.STOP_WORDS.toArray(String[]::new)));
   }
 
   static scala.collection.immutable.Seq<String> toSeq(List<String> names) {

@@ -207,7 +207,8 @@ public final class Trends {
    * series ({@link #series}).
    */
   public static Dataset<Row> withChange(Dataset<Row> series, List<String> keyColumns) {
-    Schemas.requireColumns("trends change", series, names(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START, Col.DOC_COUNT)));
+    Schemas.requireColumns("trends change", series,
+        names(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START, Col.DOC_COUNT)));
     Column previous = lag(col(Col.DOC_COUNT), 1).over(ordered(keyColumns));
     Column current = col(Col.DOC_COUNT);
     return series.withColumn(CHANGE,
@@ -225,7 +226,8 @@ public final class Trends {
    * of the calendar (no complete baseline yet). Needs a dense series.
    */
   public static Dataset<Row> withZScore(Dataset<Row> series, List<String> keyColumns, int baselineDays) {
-    Schemas.requireColumns("trends zscore", series, names(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START, Col.DOC_COUNT)));
+    Schemas.requireColumns("trends zscore", series,
+        names(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START, Col.DOC_COUNT)));
     Column z = lit(null).cast("double");
     for (Period p : List.of(Period.DAY, Period.WEEK, Period.MONTH)) {
       int n = baselinePeriods(p, baselineDays);
@@ -247,7 +249,8 @@ public final class Trends {
    * entering cost depends on the number of periods. Runs once per key and period kind (a grouped UDF).
    */
   public static Dataset<Row> withBursts(Dataset<Row> series, List<String> keyColumns, double s, double gamma) {
-    Schemas.requireColumns("trends bursts", series, names(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START, Col.DOC_COUNT, TOTAL_DOCS)));
+    Schemas.requireColumns("trends bursts", series,
+        names(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START, Col.DOC_COUNT, TOTAL_DOCS)));
     List<String> carried = Stream.of(series.columns())
         .filter(c -> !keyColumns.contains(c) && !c.equals(Col.PERIOD) && !c.equals(Col.PERIOD_START)).toList();
     List<Column> fields = new ArrayList<>();
@@ -282,12 +285,14 @@ public final class Trends {
    */
   public static Dataset<Row> topEntities(Dataset<Row> items, Dataset<Row> mentions, List<String> keyColumns,
       List<Period> periods, int n) {
-    Schemas.requireColumns("trends top entities", items, names(keyColumns, List.of(Col.DOC_ID, Col.PUBLISHED)));
+    Schemas.requireColumns("trends top entities", items,
+        names(keyColumns, List.of(Col.DOC_ID, Col.PUBLISHED)));
     Schemas.requireColumns("trends top entities", mentions, Col.DOC_ID, Col.ENTITY);
     Dataset<Row> docEntities = mentions.select(col(Col.DOC_ID), col(Col.ENTITY)).where(col(Col.ENTITY).isNotNull())
         .distinct();
     List<String> group = concat(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START));
-    Dataset<Row> counted = byPeriod(items.select(columns(concat(keyColumns, List.of(Col.DOC_ID, Col.PUBLISHED)))), periods)
+    Dataset<Row> keyed = items.select(columns(concat(keyColumns, List.of(Col.DOC_ID, Col.PUBLISHED))));
+    Dataset<Row> counted = byPeriod(keyed, periods)
         .join(docEntities, Col.DOC_ID)
         .groupBy(columns(concat(group, List.of(Col.ENTITY))))
         .agg(countDistinct(col(Col.DOC_ID)).as("_docs"));
@@ -297,7 +302,8 @@ public final class Trends {
         .where(col("_rank").leq(n))
         .groupBy(columns(group))
         .agg(array_sort(collect_list(struct(col("_rank"), col(Col.ENTITY)))).as("_top"))
-        .select(plus(cols(group), List.of(transform(col("_top"), x -> x.getField(Col.ENTITY)).as(TOP_ENTITIES))));
+        .select(plus(cols(group),
+            List.of(transform(col("_top"), x -> x.getField(Col.ENTITY)).as(TOP_ENTITIES))));
   }
 
   /**

@@ -20,7 +20,6 @@ import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -45,7 +44,19 @@ public final class TopicBench {
   record Row2(String corpus, long docs, long tokens, int vocab, String system, double train, double infer,
       double npmi) {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    int code = 0;
+    try {
+      run(args);
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(TopicBench.class).error("benchmark failed", e);
+      code = 1;
+    }
+    // MALLET's worker threads are not daemons: exit explicitly, also after a failure.
+    System.exit(code);
+  }
+
+  static void run(String[] args) throws Exception {
     int k = Integer.getInteger("k", 20);
     int iterations = Integer.getInteger("iterations", 50);
     int malletIterations = Integer.getInteger("mallet.iterations", 1000);
@@ -58,8 +69,12 @@ public final class TopicBench {
         .getOrCreate();
     ReferenceTopicModel mallet = (ReferenceTopicModel) Class.forName("org.storyline.bench.mallet.MalletLda")
         .getDeclaredConstructor().newInstance();
-    TopicsConfig config = new TopicsConfig(k, iterations, "online", 0, 20250903L, Optional.empty(), false, 20000,
-        3, 0.5, 5, 0.5, 0.1, Map.of());
+    // (Loaded up front so that a build without -Pbench fails before any work.)
+    boolean runMallet = Boolean.parseBoolean(System.getProperty("mallet", "true"));
+    // MLlib variants to time, "tau0:eta" each (eta 0 = MLlib's default); default: the product defaults.
+    String[] variants = System.getProperty("variants", "10:0").split(",");
+    TopicsConfig config = new TopicsConfig(k, iterations, "online", 0, 10, 0, 20250903L, Optional.empty(), false,
+        20000, 3, 0.5, 5, 0.5, 0.1, Map.of());
     List<Row2> rows = new ArrayList<>();
     for (String file : args) {
       Dataset<Row> raw = spark.read().json(file).select(col("id").as("doc_id"), col("title"), col("text"),
@@ -75,17 +90,32 @@ public final class TopicBench {
       vectors.count();
       double featureSeconds = seconds(t0);
 
-      long t1 = System.nanoTime();
-      PipelineModel model = TopicModel.fitLda(features, vectors.select(TextFeatures.FEATURES), config);
-      double train = seconds(t1);
-      Transformer lda = model.stages()[1];
-      long t2 = System.nanoTime();
-      lda.transform(vectors).select(sum(element_at(org.apache.spark.ml.functions.vector_to_array(
-          col(TopicModel.DISTRIBUTION), "float64"), 1))).first();
-      double infer = seconds(t2);
-      List<List<String>> mllibTop = TopicModel.termLists(TopicModel.describe(model, 10));
-      double mllibNpmi = Coherence.mean(Coherence.npmi(vectors, TextFeatures.ALL_TERMS, mllibTop));
-
+      String name = file.replaceAll(".*/", "");
+      rows.add(new Row2(name, n, 0, 0, "features (Spark ML)", featureSeconds, 0, Double.NaN));
+      PipelineModel model = null;
+      for (String variant : variants) {
+        String[] v = variant.split(":");
+        TopicsConfig c = new TopicsConfig(k, iterations, "online", 0, Double.parseDouble(v[0]),
+            Double.parseDouble(v[1]), config.seed(), Optional.empty(), false, config.vocabSize(), config.minDf(),
+            config.maxDf(), config.bigramMinCount(), config.bigramMinNpmi(), config.minTopicWeight(), Map.of());
+        long t1 = System.nanoTime();
+        PipelineModel m = TopicModel.fitLda(features, vectors.select(TextFeatures.FEATURES), c);
+        double train = seconds(t1);
+        Transformer lda = m.stages()[1];
+        long t2 = System.nanoTime();
+        lda.transform(vectors).select(sum(element_at(org.apache.spark.ml.functions.vector_to_array(
+            col(TopicModel.DISTRIBUTION), "float64"), 1))).first();
+        double infer = seconds(t2);
+        List<List<String>> mllibTop = TopicModel.termLists(TopicModel.describe(m, 10));
+        double mllibNpmi = Coherence.mean(Coherence.npmi(vectors, TextFeatures.ALL_TERMS, mllibTop));
+        rows.add(new Row2(name, n, 0, 0, String.format(Locale.ROOT, "MLlib online %d it tau0=%s eta=%s",
+            iterations, v[0], v[1].equals("0") ? "1/k" : v[1]), train, infer, mllibNpmi));
+        System.out.println("\n" + name + " MLlib topics (" + variant + "):");
+        mllibTop.forEach(t -> System.out.println("  " + String.join(" ", t)));
+        if (model == null) {
+          model = m;
+        }
+      }
       String[] vocabulary = TopicModel.vocabulary(model);
       List<Row> vocabRows = new ArrayList<>();
       for (int i = 0; i < vocabulary.length; i++) {
@@ -107,20 +137,21 @@ public final class TopicBench {
         tokens += a.length;
         malletDocs.add(a);
       }
-      ReferenceTopicModel.Result ref = mallet.run(malletDocs.toArray(int[][]::new), vocabulary, k,
-          malletIterations, threads, 20250903);
-      double malletNpmi = Coherence.mean(Coherence.npmi(vectors, TextFeatures.ALL_TERMS, ref.topTerms()));
-
-      String name = file.replaceAll(".*/", "");
-      rows.add(new Row2(name, n, tokens, vocabulary.length, "features (Spark ML)", featureSeconds, 0, Double.NaN));
-      rows.add(new Row2(name, n, tokens, vocabulary.length, "MLlib LDA online, " + iterations + " it", train, infer,
-          mllibNpmi));
-      rows.add(new Row2(name, n, tokens, vocabulary.length, "MALLET Gibbs, " + malletIterations + " it",
-          ref.trainSeconds(), ref.inferSeconds(), malletNpmi));
-      System.out.println("\n" + name + " MLlib topics:");
-      mllibTop.forEach(t -> System.out.println("  " + String.join(" ", t)));
-      System.out.println(name + " MALLET topics:");
-      ref.topTerms().forEach(t -> System.out.println("  " + String.join(" ", t)));
+      for (Row2 r : new ArrayList<>(rows)) {
+        if (r.corpus().equals(name)) {
+          rows.set(rows.indexOf(r), new Row2(r.corpus(), r.docs(), tokens, vocabulary.length, r.system(), r.train(),
+              r.infer(), r.npmi()));
+        }
+      }
+      if (runMallet) {
+        ReferenceTopicModel.Result ref = mallet.run(malletDocs.toArray(int[][]::new), vocabulary, k,
+            malletIterations, threads, 20250903);
+        double malletNpmi = Coherence.mean(Coherence.npmi(vectors, TextFeatures.ALL_TERMS, ref.topTerms()));
+        rows.add(new Row2(name, n, tokens, vocabulary.length, "MALLET Gibbs, " + malletIterations + " it",
+            ref.trainSeconds(), ref.inferSeconds(), malletNpmi));
+        System.out.println(name + " MALLET topics:");
+        ref.topTerms().forEach(t -> System.out.println("  " + String.join(" ", t)));
+      }
       vectors.unpersist();
       docs.unpersist();
       print(rows, k, threads);
@@ -131,7 +162,7 @@ public final class TopicBench {
   static void print(List<Row2> rows, int k, int threads) {
     System.out.printf(Locale.ROOT, "%nLDA benchmark: k=%d, %d threads (Spark local[%d] / MALLET threads)%n", k,
         threads, threads);
-    System.out.printf(Locale.ROOT, "%-22s %8s %10s %6s  %-28s %9s %9s %7s %12s %11s%n", "corpus", "articles",
+    System.out.printf(Locale.ROOT, "%-22s %8s %10s %6s  %-36s %9s %9s %7s %12s %11s%n", "corpus", "articles",
         "tokens", "vocab", "system", "train s", "infer s", "NPMI", "train ratio", "NPMI diff");
     for (Row2 r : rows) {
       Row2 ref = rows.stream().filter(x -> x.corpus().equals(r.corpus()) && x.system().startsWith("MALLET"))
@@ -139,7 +170,7 @@ public final class TopicBench {
       boolean features = r.system().startsWith("features");
       String ratio = ref == null || features ? "" : String.format(Locale.ROOT, "%.2fx", r.train() / ref.train());
       String diff = ref == null || features ? "" : String.format(Locale.ROOT, "%+.3f", r.npmi() - ref.npmi());
-      System.out.printf(Locale.ROOT, "%-22s %8d %10d %6d  %-28s %9.1f %9s %7s %12s %11s%n", r.corpus(), r.docs(),
+      System.out.printf(Locale.ROOT, "%-22s %8d %10d %6d  %-36s %9.1f %9s %7s %12s %11s%n", r.corpus(), r.docs(),
           r.tokens(), r.vocab(), r.system(), r.train(), features ? "" : String.format(Locale.ROOT, "%.1f",
               r.infer()), features ? "" : String.format(Locale.ROOT, "%.3f", r.npmi()), ratio, diff);
     }
@@ -147,9 +178,5 @@ public final class TopicBench {
 
   static double seconds(long start) {
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  static List<String> strings(Dataset<Row> ds) {
-    return ds.as(Encoders.STRING()).collectAsList();
   }
 }

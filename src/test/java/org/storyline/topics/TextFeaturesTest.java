@@ -24,7 +24,7 @@ import org.storyline.testing.TestSpark;
 class TextFeaturesTest {
 
   static TopicsConfig config(int bigramMinCount) {
-    return new TopicsConfig(3, 5, "online", 0, 1, java.util.Optional.empty(), false, 1000, 1, 1.0,
+    return new TopicsConfig(3, 5, "online", 0, 10, 0, 1, java.util.Optional.empty(), false, 1000, 1, 1.0,
         bigramMinCount, 0.3, 0.1, java.util.Map.of());
   }
 

@@ -28,7 +28,7 @@ import org.storyline.testing.TestSpark;
 
 /** Training, saving, reusing and per-article determinism of the topic model, on the planted corpus. */
 class TopicModelTest {
-  static TopicsConfig config = new TopicsConfig(3, 15, "online", 0, 7, Optional.empty(), false, 500, 3, 0.6, 5,
+  static TopicsConfig config = new TopicsConfig(3, 15, "online", 0, 10, 0, 7, Optional.empty(), false, 500, 3, 0.6, 5,
       0.5, 0.1, Map.of());
   static Dataset<Row> training;
   static Dataset<Row> later;
@@ -140,11 +140,11 @@ class TopicModelTest {
 
   @Test
   void modelSourceRule() {
-    TopicsConfig retrain = new TopicsConfig(3, 5, "online", 0, 1, Optional.of("/m"), true, 500, 1, 1.0, 5, 0.5,
+    TopicsConfig retrain = new TopicsConfig(3, 5, "online", 0, 10, 0, 1, Optional.of("/m"), true, 500, 1, 1.0, 5, 0.5,
         0.1, Map.of());
     assertThat(ModelSource.choose(retrain, Optional.of("/p"), p -> true).kind()).as("--retrain wins")
         .isEqualTo(ModelSource.TRAINED);
-    TopicsConfig given = new TopicsConfig(3, 5, "online", 0, 1, Optional.of("/m"), false, 500, 1, 1.0, 5, 0.5,
+    TopicsConfig given = new TopicsConfig(3, 5, "online", 0, 10, 0, 1, Optional.of("/m"), false, 500, 1, 1.0, 5, 0.5,
         0.1, Map.of());
     assertThat(ModelSource.choose(given, Optional.of("/p"), p -> true)).as("--topic-model before published")
         .isEqualTo(new ModelSource(ModelSource.GIVEN, Optional.of("/m")));
