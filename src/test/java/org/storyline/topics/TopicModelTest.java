@@ -37,10 +37,10 @@ class TopicModelTest {
   @BeforeAll
   static void train() {
     training = TopicModel.documents(PlantedTopics.frame(TestSpark.session(), new PlantedTopics(3).articles(
-        LocalDate.of(2025, 3, 3), LocalDate.of(2025, 4, 20))), null);
-    // "New data": another month from another generator, never seen in training.
+        LocalDate.of(2025, 3, 10), LocalDate.of(2025, 4, 10))), null);
+    // "New data": ten later days from another generator, never seen in training.
     later = TopicModel.documents(PlantedTopics.frame(TestSpark.session(), new PlantedTopics(99).articles(
-        LocalDate.of(2025, 5, 1), LocalDate.of(2025, 5, 20))), null);
+        LocalDate.of(2025, 5, 1), LocalDate.of(2025, 5, 10))), null);
     model = TopicModel.fit(training, config);
   }
 
