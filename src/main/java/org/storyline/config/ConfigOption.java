@@ -45,7 +45,8 @@ public enum ConfigOption {
   TOPIC_OPTIMIZER("topic-optimizer", OptionType.STRING, "online", "NAME",
       "LDA optimizer: online (variational Bayes on mini-batches) or em (expectation-maximisation)."),
   TOPIC_SUBSAMPLING("topic-subsampling", OptionType.DOUBLE, "0", "F",
-      "Fraction of the articles in each online LDA mini-batch, in (0, 1]; 0 picks min(1, max(0.05, 2000/N))."),
+      "Fraction of the articles in each online LDA mini-batch, in (0, 1]; 0 picks "
+          + "min(1, max(10 / iterations, 2000 / articles)): at least ten passes."),
   TOPIC_LEARNING_OFFSET("topic-learning-offset", OptionType.DOUBLE, "10", "TAU0",
       "Online LDA: learning-rate offset tau0 (rate (tau0 + t)^-0.51 at iteration t); MLlib's own default, 1024, "
           + "suits thousands of iterations."),
