@@ -139,6 +139,18 @@ class TopicModelTest {
   }
 
   @Test
+  void autoSubsamplingGivesAtLeastTenPasses() {
+    TopicsConfig auto = new TopicsConfig(3, 50, "online", 0, 10, 0, 1, Optional.empty(), false, 500, 1, 1.0, 5,
+        0.5, 0.1, Map.of());
+    assertThat(TopicModel.autoSubsampling(auto, 500)).as("small corpus: whole batches").isEqualTo(1.0);
+    assertThat(TopicModel.autoSubsampling(auto, 8000)).as("2000 articles per batch").isEqualTo(0.25);
+    assertThat(TopicModel.autoSubsampling(auto, 100000)).as("10 passes over 50 iterations").isEqualTo(0.2);
+    TopicsConfig fixed = new TopicsConfig(3, 50, "online", 0.05, 10, 0, 1, Optional.empty(), false, 500, 1, 1.0, 5,
+        0.5, 0.1, Map.of());
+    assertThat(TopicModel.autoSubsampling(fixed, 100000)).as("--topic-subsampling wins").isEqualTo(0.05);
+  }
+
+  @Test
   void modelSourceRule() {
     TopicsConfig retrain = new TopicsConfig(3, 5, "online", 0, 10, 0, 1, Optional.of("/m"), true, 500, 1, 1.0, 5, 0.5,
         0.1, Map.of());
