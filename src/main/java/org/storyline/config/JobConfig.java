@@ -23,6 +23,8 @@ import org.storyline.schema.Period;
  * @param incremental add to the current published run instead of replacing it (nightly mode)
  * @param ingest ingestion options
  * @param cooccurrence co-occurrence options
+ * @param topics topic-model and tracked-topic options
+ * @param trends trend-statistics options
  * @param settings every option's effective value, for the manifest
  */
 public record JobConfig(
@@ -38,6 +40,8 @@ public record JobConfig(
     boolean incremental,
     IngestConfig ingest,
     CooccurrenceConfig cooccurrence,
+    TopicsConfig topics,
+    TrendsConfig trends,
     Settings settings) {
 
   /** Canonical fields that {@code --field} may map. */
@@ -81,6 +85,8 @@ public record JobConfig(
         settings.flag(ConfigOption.INCREMENTAL),
         IngestConfig.from(settings),
         CooccurrenceConfig.from(settings),
+        TopicsConfig.from(settings),
+        TrendsConfig.from(settings),
         settings);
   }
 }

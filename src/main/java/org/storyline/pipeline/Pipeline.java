@@ -8,11 +8,14 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +32,13 @@ import org.storyline.io.InputReader;
 import org.storyline.io.InputResolver;
 import org.storyline.io.ReportStore;
 import org.storyline.schema.Col;
+import org.storyline.topics.Coherence;
+import org.storyline.topics.ModelSource;
+import org.storyline.topics.TextFeatures;
+import org.storyline.topics.TopicModel;
+import org.storyline.topics.TrackQuery;
+import org.storyline.topics.TrackedTopics;
+import org.storyline.trends.Trends;
 
 /**
  * Runs the stages in order. Each stage's tables are written to the run's staging folder and read back by the next
@@ -37,6 +47,9 @@ import org.storyline.schema.Col;
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  /** The entity stage's mentions table (issue 4); used here only when an earlier stage of this run wrote it. */
+  static final String ENTITY_MENTIONS = "entity_mentions";
 
   private Pipeline() {}
 
@@ -71,6 +84,14 @@ public final class Pipeline {
         } else {
           LOG.info("no {} table in this run: co-occurrence skipped", Cooccurrence.MENTIONS_TABLE);
         }
+        metrics.stage(spark, "topics", stage -> {
+          topics(spark, config, store, stage, metrics, tables);
+          return null;
+        });
+        metrics.stage(spark, "trends", stage -> {
+          trends(config, store, stage, tables);
+          return null;
+        });
         Map<String, Object> manifest = Manifest.build(runId, Manifest.SUCCEEDED, started, spark, config, input,
             metrics, tables, null);
         store.publish(Manifest.toJson(manifest));
@@ -207,6 +228,143 @@ public final class Pipeline {
       tables.put(Cooccurrence.TABLE, rows);
       tables.put(Cooccurrence.NEIGHBOURS_TABLE, neighbours);
       tables.put(Cooccurrence.EMERGING_TABLE, emerging);
+    }
+  }
+
+  /**
+   * Topics: features and the LDA model (trained, or reused by {@link ModelSource}'s rule and saved again under this
+   * run as DIR/model), per-article inference ({@code doc_topics}), the {@code topics} table with NPMI coherence,
+   * and {@code emerging_terms}. Entity terms join the features only when the entity stage wrote
+   * {@code entity_mentions} earlier in this run.
+   */
+  private static void topics(SparkSession spark, JobConfig config, ReportStore store, RunMetrics.Stage stage,
+      RunMetrics metrics, Map<String, Long> tables) {
+    Dataset<Row> analysed = TopicModel.analysed(store.read("articles"), config.ingest().languages());
+    Dataset<Row> mentions = store.hasTable(ENTITY_MENTIONS) ? store.read(ENTITY_MENTIONS) : null;
+    Dataset<Row> docs = TopicModel.documents(analysed, mentions).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      ModelSource source = ModelSource.choose(config.topics(),
+          store.publishedPath("model").map(Object::toString), path -> isSavedModel(path, hadoop));
+      long t0 = System.nanoTime();
+      PipelineModel model = source.path().isPresent() ? TopicModel.load(source.path().get())
+          : TopicModel.fit(docs, config.topics());
+      TopicModel.save(model, store.stagingPath("model").toString());
+      LOG.info("topic model {} ({}) in {} s", source.kind(), source.path().orElse("new"), seconds(t0));
+      int k = TopicModel.k(model);
+      if (source.path().isPresent() && k != config.topics().k()) {
+        LOG.warn("reusing a topic model of {} topics ({}); --topics {} applies to training only (--retrain)", k,
+            source.path().get(), config.topics().k());
+      }
+      Dataset<Row> inferred = TopicModel.infer(model, docs).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        store.write("doc_topics", TopicModel.docTopics(inferred, config.topics().minTopicWeight()), List.of(),
+            List.of(Col.DOC_ID, TopicModel.TOPIC_ID));
+        LOG.info("doc_topics written in {} s", seconds(t0));
+        List<TopicModel.Topic> topics = TopicModel.describe(model, TopicModel.TOP_TERMS);
+        double[] coherence = Coherence.npmi(inferred, TextFeatures.ALL_TERMS, TopicModel.termLists(topics));
+        LOG.info("coherence computed in {} s", seconds(t0));
+        store.write("topics", TopicModel.topicsTable(spark, topics, coherence), List.of(),
+            List.of(TopicModel.TOPIC_ID));
+        Dataset<Row> calendar = Trends.calendar(inferred, config.periods());
+        store.write("emerging_terms", Trends.emergingTerms(inferred.select(col(Col.PUBLISHED),
+                col(TextFeatures.TERMS)), calendar, config.periods(), config.trends().baselineDays(),
+                config.trends().emergingMinCount(), config.trends().emergingTerms()),
+            List.of(Col.PERIOD), List.of(Col.PERIOD_START, Trends.TERM));
+
+        LOG.info("emerging_terms written in {} s", seconds(t0));
+        long analysedCount = inferred.count();
+        long docTopics = store.read("doc_topics").count();
+        long emerging = store.read("emerging_terms").count();
+        double meanCoherence = Coherence.mean(coherence);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("model", source.kind());
+        source.path().ifPresent(p -> summary.put("model_path", p));
+        summary.put("k", k);
+        summary.put("vocabulary", TopicModel.vocabulary(model).length);
+        summary.put("entity_terms", mentions != null);
+        summary.put("coherence_npmi", Double.isNaN(meanCoherence) ? null : meanCoherence);
+        summary.put("articles_analysed", analysedCount);
+        stage.count("model", source.kind());
+        stage.count("articles_analysed", analysedCount);
+        stage.count("coherence_npmi", summary.get("coherence_npmi"));
+        metrics.count("topics", summary);
+        tables.put("topics", (long) topics.size());
+        tables.put("doc_topics", docTopics);
+        tables.put("emerging_terms", emerging);
+      } finally {
+        inferred.unpersist();
+      }
+    } finally {
+      docs.unpersist();
+    }
+  }
+
+  /**
+   * Trends of the LDA topics (from doc_topics) and of the tracked topics (queries matched now), per period, over
+   * the dense calendar of the analysed articles. {@code top_entities} come from {@code entity_mentions} when the
+   * entity stage wrote it earlier in this run, and are empty arrays otherwise.
+   */
+  private static void trends(JobConfig config, ReportStore store, RunMetrics.Stage stage,
+      Map<String, Long> tables) {
+    Dataset<Row> analysed = TopicModel.analysed(store.read("articles"), config.ingest().languages())
+        .select(Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT);
+    Dataset<Row> calendar = Trends.calendar(analysed, config.periods()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> mentions = store.hasTable(ENTITY_MENTIONS) ? store.read(ENTITY_MENTIONS) : null;
+    List<String> topicKey = List.of(TopicModel.TOPIC_ID);
+    try {
+      Dataset<Row> topics = store.read("topics");
+      Dataset<Row> items = store.read("doc_topics").join(analysed.select(Col.DOC_ID, Col.PUBLISHED), Col.DOC_ID);
+      Dataset<Row> topEntities = mentions == null ? null : Trends.topEntities(items, mentions, topicKey,
+          config.periods(), config.trends().topEntities());
+      Dataset<Row> ldaTrends = Trends.analyse(items.select(col(TopicModel.TOPIC_ID), col(Col.PUBLISHED),
+              col(TopicModel.WEIGHT)), topics.select(TopicModel.TOPIC_ID), calendar, topicKey, topEntities,
+          config.trends())
+          .join(topics.select(TopicModel.TOPIC_ID, TopicModel.LABEL), TopicModel.TOPIC_ID);
+      List<String> columns = new ArrayList<>(List.of(TopicModel.TOPIC_ID, TopicModel.LABEL));
+      Arrays.stream(ldaTrends.columns()).filter(c -> !columns.contains(c)).forEach(columns::add);
+      store.write("topic_trends", ldaTrends.selectExpr(columns.toArray(String[]::new)), List.of(Col.PERIOD),
+          List.of(TopicModel.TOPIC_ID, Col.PERIOD_START));
+      tables.put("topic_trends", store.read("topic_trends").count());
+
+      Map<String, TrackQuery> tracked = config.topics().tracked();
+      stage.count("tracked_topics", tracked.size());
+      if (!tracked.isEmpty()) {
+        List<String> trackKey = List.of(TrackedTopics.TOPIC);
+        Dataset<Row> matches = TrackedTopics.match(analysed, tracked).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+          Dataset<Row> trackedEntities = mentions == null ? null : Trends.topEntities(matches, mentions, trackKey,
+              config.periods(), config.trends().topEntities());
+          store.write("tracked_topic_trends", Trends.analyse(matches.select(TrackedTopics.TOPIC, Col.PUBLISHED),
+                  TrackedTopics.names(analysed.sparkSession(), tracked), calendar, trackKey, trackedEntities,
+                  config.trends()),
+              List.of(Col.PERIOD), List.of(TrackedTopics.TOPIC, Col.PERIOD_START));
+          Map<String, Long> matched = new TreeMap<>();
+          tracked.keySet().forEach(name -> matched.put(name, 0L));
+          for (Row r : matches.groupBy(TrackedTopics.TOPIC).count().collectAsList()) {
+            matched.put(r.getString(0), r.getLong(1));
+          }
+          stage.count("tracked_articles", matched);
+          tables.put("tracked_topic_trends", store.read("tracked_topic_trends").count());
+        } finally {
+          matches.unpersist();
+        }
+      }
+    } finally {
+      calendar.unpersist();
+    }
+  }
+
+  private static String seconds(long startNanos) {
+    return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  private static boolean isSavedModel(String path, org.apache.hadoop.conf.Configuration hadoop) {
+    try {
+      org.apache.hadoop.fs.Path metadata = new org.apache.hadoop.fs.Path(path, "metadata");
+      return metadata.getFileSystem(hadoop).exists(metadata);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return false;
     }
   }
 
