@@ -169,10 +169,30 @@ public final class ReportStore implements AutoCloseable {
     if (!sortBy.isEmpty()) {
       out = out.sortWithinPartitions(sortBy.stream().map(c -> col(c)).toArray(Column[]::new));
     }
+    Path path = new Path(staging, table);
     out.write().mode(SaveMode.Overwrite)
         .partitionBy(partitionBy.toArray(String[]::new))
-        .parquet(new Path(staging, table).toString());
+        .parquet(path.toString());
+    if (!partitionBy.isEmpty() && !hasParquetFile(path)) {
+      // An empty partitioned table has no partition folders and so no file: no reader could tell its schema.
+      // One empty file, unpartitioned, keeps the table readable (its partition columns become ordinary ones).
+      data.limit(0).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
+    }
     tables.add(table);
+  }
+
+  private boolean hasParquetFile(Path path) {
+    try {
+      var files = fs.listFiles(path, true);
+      while (files.hasNext()) {
+        if (files.next().getPath().getName().endsWith(".parquet")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Whether this run has written {@code table} so far (stages run later can depend on an earlier stage's table). */

@@ -247,8 +247,15 @@ public final class Pipeline {
       ModelSource source = ModelSource.choose(config.topics(),
           store.publishedPath("model").map(Object::toString), path -> isSavedModel(path, hadoop));
       long t0 = System.nanoTime();
-      PipelineModel model = source.path().isPresent() ? TopicModel.load(source.path().get())
-          : TopicModel.fit(docs, config.topics());
+      PipelineModel model;
+      try {
+        model = source.path().isPresent() ? TopicModel.load(source.path().get())
+            : TopicModel.fit(docs, config.topics());
+      } catch (TopicModel.NoVocabularyException e) {
+        LOG.warn("no topic model this run: {}", e.getMessage());
+        withoutTopicModel(spark, config, store, stage, metrics, tables, docs, e.getMessage());
+        return;
+      }
       TopicModel.save(model, store.stagingPath("model").toString());
       LOG.info("topic model {} ({}) in {} s", source.kind(), source.path().orElse("new"), seconds(t0));
       int k = TopicModel.k(model);
@@ -297,6 +304,40 @@ public final class Pipeline {
       }
     } finally {
       docs.unpersist();
+    }
+  }
+
+  /**
+   * The topics stage when the corpus is too small for a topic model ({@link TopicModel.NoVocabularyException}):
+   * empty {@code topics} and {@code doc_topics} tables (so readers and the trends stage find them), no saved model
+   * (the next run trains one), and {@code emerging_terms} from the article terms all the same.
+   */
+  private static void withoutTopicModel(SparkSession spark, JobConfig config, ReportStore store,
+      RunMetrics.Stage stage, RunMetrics metrics, Map<String, Long> tables, Dataset<Row> docs, String reason) {
+    Dataset<Row> terms = TopicModel.terms(docs, config.topics()).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      store.write("doc_topics", TopicModel.emptyDocTopics(spark), List.of(), List.of(Col.DOC_ID));
+      store.write("topics", TopicModel.topicsTable(spark, List.of(), new double[0]), List.of(),
+          List.of(TopicModel.TOPIC_ID));
+      Dataset<Row> calendar = Trends.calendar(terms, config.periods());
+      store.write("emerging_terms", Trends.emergingTerms(terms.select(col(Col.PUBLISHED), col(TextFeatures.TERMS)),
+              calendar, config.periods(), config.trends().baselineDays(), config.trends().emergingMinCount(),
+              config.trends().emergingTerms()),
+          List.of(Col.PERIOD), List.of(Col.PERIOD_START, Trends.TERM));
+      long analysedCount = terms.count();
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("model", "none");
+      summary.put("reason", reason);
+      summary.put("k", 0);
+      summary.put("articles_analysed", analysedCount);
+      stage.count("model", "none");
+      stage.count("articles_analysed", analysedCount);
+      metrics.count("topics", summary);
+      tables.put("topics", 0L);
+      tables.put("doc_topics", 0L);
+      tables.put("emerging_terms", store.read("emerging_terms").count());
+    } finally {
+      terms.unpersist();
     }
   }
 

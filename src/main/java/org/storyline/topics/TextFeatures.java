@@ -164,7 +164,16 @@ public final class TextFeatures {
         .orderBy(col("tf").desc(), col("term"))
         .limit(config.vocabSize())
         .select("term").as(Encoders.STRING()).collectAsList();
+    if (vocabulary.isEmpty()) {
+      throw new TopicModel.NoVocabularyException(String.format(
+          "no term occurs in at least %s and at most %s of the %d analysed articles (--min-df %s, --max-df %s)",
+          fmt(minDf), fmt(maxDf), n, fmt(config.minDf()), fmt(config.maxDf())));
+    }
     return new CountVectorizerModel(vocabulary.toArray(String[]::new)).setInputCol(ALL_TERMS)
         .setOutputCol(FEATURES);
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.format("%.2f", v);
   }
 }

@@ -101,6 +101,36 @@ public final class TopicModel {
             col(TextFeatures.ENTITY_TERMS), empty));
   }
 
+  /**
+   * The corpus is too small (or too uniform) for a topic model: no term falls within the document-frequency
+   * bounds. The run goes on without discovered topics; it is not an error.
+   */
+  public static final class NoVocabularyException extends IllegalStateException {
+    public NoVocabularyException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The terms of each article without a topic model (used when there is none to fit):
+   * {@code doc_id, published, terms, all_terms}.
+   */
+  public static Dataset<Row> terms(Dataset<Row> documents, TopicsConfig config) {
+    PipelineModel terms = new Pipeline().setStages(TextFeatures.termStages(config).toArray(PipelineStage[]::new))
+        .fit(documents);
+    return terms.transform(documents).select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS),
+        col(TextFeatures.ALL_TERMS));
+  }
+
+  /** An empty {@code doc_topics} table, with its schema. */
+  public static Dataset<Row> emptyDocTopics(SparkSession spark) {
+    StructType schema = new StructType()
+        .add(Col.DOC_ID, DataTypes.StringType, true)
+        .add(TOPIC_ID, DataTypes.IntegerType, true)
+        .add(WEIGHT, DataTypes.DoubleType, true);
+    return spark.createDataFrame(List.of(), schema);
+  }
+
   /** Fits the feature stages only (tests, benchmark): {@code documents} to {@code features}. */
   public static PipelineModel fitFeatures(Dataset<Row> documents, TopicsConfig config) {
     PipelineModel terms = new Pipeline().setStages(TextFeatures.termStages(config).toArray(PipelineStage[]::new))
