@@ -34,10 +34,20 @@ public final class StorylineCommand implements Runnable {
     return commandLine().execute(args);
   }
 
+  /** The same, printing to the given writers (tests, embedding). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new StorylineCommand());
     cl.addSubcommand("run", RunCommand.create());
     cl.addSubcommand("eval", new EvalCommand());
+    cl.addSubcommand("graph", new GraphCommand());
+    cl.addSubcommand("status", new StatusCommand());
     cl.setExecutionExceptionHandler(StorylineCommand::handle);
     cl.setParameterExceptionHandler((e, a) -> {
       PrintWriter err = e.getCommandLine().getErr();

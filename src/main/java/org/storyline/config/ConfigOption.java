@@ -29,6 +29,10 @@ public enum ConfigOption {
       "Spark master. Leave unset under spark-submit; bin/storyline passes local[*]."),
   KEEP_RUNS("keep-runs", OptionType.INT, "3", "N",
       "How many published report versions to keep under DIR/runs (the current one included)."),
+  INCREMENTAL("incremental", OptionType.BOOLEAN, "false", "true|false",
+      "Nightly mode: read only what is new since the current published run of --output (articles are matched by "
+          + "doc_id), keep that run's articles and per-article results, and recompute every report over all of "
+          + "them. Re-running the same input changes no table."),
 
   // Ingestion.
   LANGUAGES("languages", OptionType.LIST, "en", "CODES",
@@ -60,7 +64,86 @@ public enum ConfigOption {
       "A short form (surname, given name) is mapped corpus-wide to a full name only if at least N articles "
           + "resolved it to that name."),
   ALIAS_MIN_SHARE("alias-min-share", OptionType.DOUBLE, "0.6", "S",
-      "... and only if at least this share of the articles that resolved the short form resolved it to that name.");
+      "... and only if at least this share of the articles that resolved the short form resolved it to that name."),
+
+  // Co-occurrence.
+  COOCCURRENCE_WINDOWS("cooccurrence-windows", OptionType.LIST, "document,sentence", "WINDOWS",
+      "Co-occurrence windows: document (both entities in the same article) and/or sentence (in the same "
+          + "sentence); comma-separated or repeated."),
+  SLIDING_WINDOW("sliding-window", OptionType.INT, "0", "N",
+      "Also count pairs mentioned within N consecutive sentences (window sentences_N), 2 to 20; 0 turns it off."),
+  MIN_SUPPORT("min-support", OptionType.INT, "2", "N",
+      "Pairs co-occurring in fewer articles of a period are left out of the cooccurrence table (never out of "
+          + "the article counts)."),
+  MAX_ENTITIES_PER_DOC("max-entities-per-doc", OptionType.INT, "50", "N",
+      "Entities kept per article for co-occurrence: the N most mentioned (ties by entity id)."),
+  TOP_NEIGHBOURS("top-neighbours", OptionType.INT, "10", "K",
+      "Partners listed per entity, window and period in top_neighbours."),
+  NEIGHBOUR_STATISTIC("neighbour-statistic", OptionType.STRING, "npmi", "STAT",
+      "Statistic ranking top_neighbours: npmi, pmi, llr, jaccard, lift or pair_docs (ties by pair_docs)."),
+  NEIGHBOUR_MIN_SUPPORT("neighbour-min-support", OptionType.INT, "3", "N",
+      "Articles a pair needs in the period to be listed in top_neighbours."),
+  EMERGING_WINDOW("emerging-window", OptionType.STRING, "document", "WINDOW",
+      "Window the emerging_pairs table is computed for: one of the computed windows (document falls back to "
+          + "the first computed window when the document window is not computed)."),
+  EMERGING_BASELINE_WEEKS("emerging-baseline-weeks", OptionType.INT, "4", "N",
+      "Weeks before each week that form the trailing baseline of emerging_pairs."),
+  EMERGING_MIN_DOCS("emerging-min-docs", OptionType.INT, "3", "N",
+      "Articles a pair needs in a week to be an emerging pair."),
+  EMERGING_TOP("emerging-top", OptionType.INT, "20", "N", "Emerging pairs listed per week."),
+
+  // Topics: text features and LDA.
+  TOPICS("topics", OptionType.INT, "20", "K", "Number of LDA topics when a model is trained."),
+  TOPIC_ITERATIONS("topic-iterations", OptionType.INT, "50", "N", "LDA training iterations."),
+  TOPIC_OPTIMIZER("topic-optimizer", OptionType.STRING, "online", "NAME",
+      "LDA optimizer: online (variational Bayes on mini-batches) or em (expectation-maximisation)."),
+  TOPIC_SUBSAMPLING("topic-subsampling", OptionType.DOUBLE, "0", "F",
+      "Fraction of the articles in each online LDA mini-batch, in (0, 1]; 0 picks "
+          + "min(1, max(10 / iterations, 2000 / articles)): at least ten passes."),
+  TOPIC_LEARNING_OFFSET("topic-learning-offset", OptionType.DOUBLE, "10", "TAU0",
+      "Online LDA: learning-rate offset tau0 (rate (tau0 + t)^-0.51 at iteration t); MLlib's own default, 1024, "
+          + "suits thousands of iterations."),
+  TOPIC_CONCENTRATION("topic-concentration", OptionType.DOUBLE, "0", "ETA",
+      "LDA: prior on the topics' term distributions (beta / eta); 0 keeps MLlib's default (1/k online)."),
+  TOPIC_SEED("topic-seed", OptionType.LONG, "20250903", "N", "Random seed of LDA training (fixed for reruns)."),
+  TOPIC_MODEL("topic-model", OptionType.STRING, null, "PATH",
+      "Reuse this saved topic model (a DIR/model folder of an earlier run) instead of training. Default: the "
+          + "model of the currently published run of --output, if it has one; --retrain trains afresh."),
+  RETRAIN("retrain", OptionType.BOOLEAN, "false", "BOOLEAN",
+      "Train a new topic model even when --topic-model is given or the published run has one."),
+  VOCAB_SIZE("vocab-size", OptionType.INT, "20000", "N", "Largest topic-model vocabulary (most frequent terms)."),
+  MIN_DF("min-df", OptionType.DOUBLE, "3", "N",
+      "A term enters the vocabulary when it occurs in at least this many articles (a fraction when < 1)."),
+  MAX_DF("max-df", OptionType.DOUBLE, "0.5", "N",
+      "A term is left out of the vocabulary when it occurs in more than this fraction of articles (a count "
+          + "when >= 1)."),
+  BIGRAM_MIN_COUNT("bigram-min-count", OptionType.INT, "5", "N",
+      "Two adjacent words become one term (security_detail) when they occur together in at least this many "
+          + "articles and pass --bigram-min-npmi."),
+  BIGRAM_MIN_NPMI("bigram-min-npmi", OptionType.DOUBLE, "0.5", "X",
+      "Two adjacent words become one term when the normalised pointwise mutual information of the pair "
+          + "(over adjacent word pairs) is at least this, in [-1, 1]."),
+  TOPIC_MIN_WEIGHT("topic-min-weight", OptionType.DOUBLE, "0.1", "W",
+      "An article's top-3 topics are kept in doc_topics (and counted in topic_trends) when their weight is at "
+          + "least this."),
+
+  // Tracked topics.
+  TRACK("track", OptionType.MAP, null, "NAME=QUERY",
+      "A tracked topic: a name and a query with OR, AND, NOT, parentheses, \"quoted phrases\" and prefix "
+          + "wildcards (bodyguard*), matched case-insensitively on title and text; repeatable."),
+
+  // Trend statistics.
+  BASELINE_DAYS("baseline-days", OptionType.INT, "28", "DAYS",
+      "Trailing baseline of z-scores and emerging terms: the previous max(3, ceil(DAYS / period length)) "
+          + "periods (day 1, week 7, month 30 days)."),
+  BURST_S("burst-s", OptionType.DOUBLE, "2", "S",
+      "Kleinberg burst detector: the burst state's rate is S times the topic's overall rate (S > 1)."),
+  BURST_GAMMA("burst-gamma", OptionType.DOUBLE, "1", "G",
+      "Kleinberg burst detector: the cost of entering the burst state is G * ln(number of periods)."),
+  TOP_ENTITIES("top-entities", OptionType.INT, "5", "N", "Entities listed per topic and period in top_entities."),
+  EMERGING_TERMS("emerging-terms", OptionType.INT, "20", "N", "Emerging terms reported per period."),
+  EMERGING_MIN_COUNT("emerging-min-count", OptionType.INT, "3", "N",
+      "An emerging term must occur in at least this many articles of the period.");
 
   private static final Map<String, ConfigOption> BY_KEY =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(o -> o.key, Function.identity()));

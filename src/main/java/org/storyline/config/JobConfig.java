@@ -20,8 +20,12 @@ import org.storyline.schema.Period;
  * @param periods periods trends are reported for
  * @param master Spark master, when not supplied by spark-submit
  * @param keepRuns report versions kept under {@code output/runs}
+ * @param incremental add to the current published run instead of replacing it (nightly mode)
  * @param ingest ingestion options
  * @param entities options of the entities stage (NER and canonical entities)
+ * @param cooccurrence co-occurrence options
+ * @param topics topic-model and tracked-topic options
+ * @param trends trend-statistics options
  * @param settings every option's effective value, for the manifest
  */
 public record JobConfig(
@@ -34,8 +38,12 @@ public record JobConfig(
     List<Period> periods,
     Optional<String> master,
     int keepRuns,
+    boolean incremental,
     IngestConfig ingest,
     EntitiesConfig entities,
+    CooccurrenceConfig cooccurrence,
+    TopicsConfig topics,
+    TrendsConfig trends,
     Settings settings) {
 
   /** Canonical fields that {@code --field} may map. */
@@ -76,8 +84,12 @@ public record JobConfig(
         settings.list(ConfigOption.PERIOD).stream().map(Period::parse).distinct().toList(),
         settings.optionalString(ConfigOption.MASTER),
         settings.integer(ConfigOption.KEEP_RUNS),
+        settings.flag(ConfigOption.INCREMENTAL),
         IngestConfig.from(settings),
         EntitiesConfig.from(settings),
+        CooccurrenceConfig.from(settings),
+        TopicsConfig.from(settings),
+        TrendsConfig.from(settings),
         settings);
   }
 }

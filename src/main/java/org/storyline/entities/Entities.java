@@ -23,6 +23,7 @@ import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -33,6 +34,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -109,6 +111,39 @@ public final class Entities {
         .repartition(partitions, col(Col.DOC_ID))
         .mapPartitions(new RecognizeFunction(config.models(), config.maxSentenceTokens(), config.maxChars()),
             Encoders.row(EntitySchemas.NER_MENTIONS));
+  }
+
+  /**
+   * What an article's {@code ner_mentions} row depends on besides its text: the model(s) and the limits. Stored in
+   * the row's {@code model} column; a nightly run reuses a row only while this and the content hash are unchanged.
+   */
+  public static String nerSettings(List<String> models, int maxSentenceTokens, int maxChars) {
+    return String.join(",", models) + ";max_sentence_tokens=" + maxSentenceTokens + ";max_chars=" + maxChars;
+  }
+
+  /** {@link #nerSettings} of a configuration. */
+  public static String nerSettings(EntitiesConfig config) {
+    return nerSettings(config.models(), config.maxSentenceTokens(), config.maxChars());
+  }
+
+  /**
+   * The rows of an earlier run's {@code ner_mentions} still valid now: those of articles that are analysable now
+   * ({@code analysable}: {@code doc_id, content_hash}) with the same content hash and the same
+   * {@link #nerSettings}. An article that has since become a duplicate, or whose text changed, is not reused.
+   */
+  public static Dataset<Row> reusableMentions(Dataset<Row> previous, Dataset<Row> analysable, EntitiesConfig config) {
+    Schemas.requireColumns("entities", previous, Col.DOC_ID, Col.CONTENT_HASH, EntitySchemas.MODEL);
+    Dataset<Row> keys = analysable.select(col(Col.DOC_ID), col(Col.CONTENT_HASH));
+    return previous.where(col(EntitySchemas.MODEL).equalTo(lit(nerSettings(config))))
+        .join(keys, previous.col(Col.DOC_ID).equalTo(keys.col(Col.DOC_ID))
+            .and(previous.col(Col.CONTENT_HASH).equalTo(keys.col(Col.CONTENT_HASH))), "left_semi")
+        .select(Arrays.stream(EntitySchemas.NER_MENTIONS.fieldNames()).map(functions::col).toArray(Column[]::new));
+  }
+
+  /** The analysable articles that have no row in {@code reused} ({@link #reusableMentions}): NER runs on these. */
+  public static Dataset<Row> notYetRecognized(Dataset<Row> analysable, Dataset<Row> reused) {
+    return analysable.join(reused.select(col(Col.DOC_ID)), analysable.col(Col.DOC_ID)
+        .equalTo(reused.col(Col.DOC_ID)), "left_anti");
   }
 
   /**

@@ -25,7 +25,7 @@ final class RecognizeFunction implements MapPartitionsFunction<Row, Row> {
 
   RecognizeFunction(List<String> models, int maxSentenceTokens, int maxChars) {
     this.models = List.copyOf(models);
-    this.modelLabel = String.join(",", models);
+    this.modelLabel = Entities.nerSettings(models, maxSentenceTokens, maxChars);
     this.maxSentenceTokens = maxSentenceTokens;
     this.maxChars = maxChars;
   }

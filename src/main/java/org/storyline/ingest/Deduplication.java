@@ -1,6 +1,15 @@
 package org.storyline.ingest;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_intersect;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
@@ -9,9 +18,6 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import org.apache.spark.ml.feature.HashingTF;
-import org.apache.spark.ml.feature.MinHashLSH;
-import org.apache.spark.ml.feature.MinHashLSHModel;
 import org.apache.spark.ml.feature.NGram;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.sql.Column;
@@ -24,7 +30,7 @@ import org.storyline.schema.Schemas;
 
 /**
  * Marks duplicates: exact ones (same {@code content_hash}) and near ones (the same wire story syndicated with small
- * edits), found with MinHash LSH over word shingles and confirmed with their exact Jaccard similarity. The earliest
+ * edits), found with banded MinHash LSH over word shingles and confirmed with their exact Jaccard similarity. The earliest
  * article of a group (by {@code published}, then {@code doc_id}) is the original; every other one keeps its row with
  * {@code duplicate_of} set to the original's id, so counts downstream can leave it out.
  */
@@ -34,9 +40,6 @@ public final class Deduplication {
   /** Internal column: {@code exact}, {@code near} or null; for the manifest's counts, dropped before writing. */
   public static final String DUPLICATE_KIND = "_duplicate_kind";
 
-  static final int HASH_TABLES = 5;
-  static final int SHINGLE_FEATURES = 1 << 22;
-  static final long SEED = 20250903L;
 
   /** Adds {@code duplicate_of} and {@link #DUPLICATE_KIND}. Needs doc_id, text, published, content_hash. */
   public static Dataset<Row> mark(Dataset<Row> articles, IngestConfig config) {
@@ -53,18 +56,12 @@ public final class Deduplication {
 
     Dataset<Row> originals = exact.filter(exactOf.isNull()).select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.TEXT));
     Dataset<Row> nearOf = nearDuplicates(originals, config);
-    Dataset<Row> marked = exact.join(nearOf, exact.col(Col.DOC_ID).equalTo(nearOf.col("_near_doc")), "left")
-        .withColumn(Col.DUPLICATE_OF, coalesce(exactOf, col("_near_of")))
+    // An exact copy of a near-duplicate points at the near-duplicate's original: join on the original's id.
+    Column original = coalesce(exactOf, col(Col.DOC_ID));
+    return exact.join(nearOf, original.equalTo(nearOf.col("_near_doc")), "left")
+        .withColumn(Col.DUPLICATE_OF, coalesce(col("_near_of"), exactOf))
         .withColumn(DUPLICATE_KIND, when(exactOf.isNotNull(), lit("exact"))
             .when(col("_near_of").isNotNull(), lit("near")))
-        .drop("_first_of_hash", "_near_doc", "_near_of");
-
-    // One hop: an exact copy of a near-duplicate points at the near-duplicate's original.
-    Dataset<Row> targets = marked.filter(col(Col.DUPLICATE_OF).isNotNull())
-        .select(col(Col.DOC_ID).as("_target"), col(Col.DUPLICATE_OF).as("_target_of"));
-    return marked.join(targets, marked.col(Col.DUPLICATE_OF).equalTo(targets.col("_target")), "left")
-        .withColumn(Col.DUPLICATE_OF, coalesce(col("_target_of"), col(Col.DUPLICATE_OF)))
-        .drop("_target", "_target_of")
         .select(outputColumns(articles));
   }
 
@@ -80,28 +77,56 @@ public final class Deduplication {
     return cols.toArray(Column[]::new);
   }
 
+  /** LSH bands and rows per band: a pair at Jaccard 0.9 shares a band with probability 1 - (1 - 0.9^4)^16 > 0.9999. */
+  static final int BANDS = 16;
+  static final int ROWS = 4;
+
   /**
-   * For each article with an earlier article at Jaccard similarity at or above the threshold: the earliest such
-   * article. Columns {@code _near_doc}, {@code _near_of}.
+   * For each article with an earlier article at Jaccard similarity (of word-shingle sets) at or above the
+   * threshold: the earliest such article found. Columns {@code _near_doc}, {@code _near_of}.
+   *
+   * <p>Banded MinHash LSH: articles agreeing on all {@link #ROWS} signature entries of a band share a bucket. Each
+   * article is compared with the earliest article of each of its buckets only (not with every bucket member), so
+   * the number of comparisons is at most {@link #BANDS} per article whatever the corpus looks like: template-heavy
+   * copy or a story syndicated hundreds of times cannot make the join quadratic. Candidates are then confirmed with
+   * their exact Jaccard similarity.
    */
   static Dataset<Row> nearDuplicates(Dataset<Row> originals, IngestConfig config) {
     Dataset<Row> tokens = new RegexTokenizer().setInputCol(Col.TEXT).setOutputCol("_words")
         .setPattern("[^\\p{L}\\p{N}]+").setToLowercase(true).setMinTokenLength(1).transform(originals);
-    Dataset<Row> shingles = new NGram().setN(config.shingleSize()).setInputCol("_words").setOutputCol("_shingles")
+    Dataset<Row> shingles = new NGram().setN(config.shingleSize()).setInputCol("_words").setOutputCol("_ngrams")
         .transform(tokens)
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED),
+            array_sort(array_distinct(transform(col("_ngrams"), s -> xxhash64(s)))).as("_shingles"))
         .filter(size(col("_shingles")).gt(0));
-    Dataset<Row> features = new HashingTF().setInputCol("_shingles").setOutputCol("_shingle_features")
-        .setNumFeatures(SHINGLE_FEATURES).setBinary(true).transform(shingles)
-        .select(col(Col.DOC_ID), col(Col.PUBLISHED), col("_shingle_features"));
-    MinHashLSHModel lsh = new MinHashLSH().setNumHashTables(HASH_TABLES).setSeed(SEED)
-        .setInputCol("_shingle_features").setOutputCol("_minhash").fit(features);
-    // approxSimilarityJoin keeps pairs with distance strictly below the threshold; we want similarity >= J.
-    double maxDistance = 1.0 - config.nearDuplicateThreshold() + 1e-9;
-    Dataset<Row> pairs = lsh.approxSimilarityJoin(features, features, maxDistance, "_distance").toDF();
-    Column a = struct(col("datasetA." + Col.PUBLISHED), col("datasetA." + Col.DOC_ID));
-    Column b = struct(col("datasetB." + Col.PUBLISHED), col("datasetB." + Col.DOC_ID));
-    return pairs.filter(a.lt(b))
-        .groupBy(col("datasetB." + Col.DOC_ID).as("_near_doc"))
-        .agg(min(a).getField(Col.DOC_ID).as("_near_of"));
+    Dataset<Row> buckets = shingles
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED),
+            posexplode(bandKeys(TextFunctions.MINHASH.apply(col("_shingles"), lit(BANDS * ROWS)))))
+        .withColumnRenamed("pos", "_band").withColumnRenamed("col", "_bucket");
+    Column anchorOrder = struct(col(Col.PUBLISHED), col(Col.DOC_ID));
+    Dataset<Row> candidates = buckets
+        .withColumn("_anchor", min(anchorOrder).over(Window.partitionBy("_band", "_bucket")))
+        .filter(col("_anchor").getField(Col.DOC_ID).notEqual(col(Col.DOC_ID)))
+        .select(col(Col.DOC_ID).as("_near_doc"), col("_anchor"))
+        .distinct();
+    Dataset<Row> a = shingles.select(col(Col.DOC_ID).as("_a_id"), col("_shingles").as("_a_shingles"));
+    Dataset<Row> b = shingles.select(col(Col.DOC_ID).as("_b_id"), col("_shingles").as("_b_shingles"));
+    Column jaccard = size(array_intersect(col("_a_shingles"), col("_b_shingles"))).cast("double")
+        .divide(size(array_union(col("_a_shingles"), col("_b_shingles"))));
+    return candidates
+        .join(a, col("_anchor").getField(Col.DOC_ID).equalTo(col("_a_id")))
+        .join(b, col("_near_doc").equalTo(col("_b_id")))
+        .filter(jaccard.geq(config.nearDuplicateThreshold()))
+        .groupBy(col("_near_doc"))
+        .agg(min(col("_anchor")).getField(Col.DOC_ID).as("_near_of"));
+  }
+
+  /** One bucket key per band: a hash of the band's signature entries. */
+  private static Column bandKeys(Column signature) {
+    Column[] keys = new Column[BANDS];
+    for (int band = 0; band < BANDS; band++) {
+      keys[band] = xxhash64(slice(signature, band * ROWS + 1, ROWS));
+    }
+    return array(keys);
   }
 }

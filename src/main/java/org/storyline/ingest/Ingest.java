@@ -49,6 +49,9 @@ public final class Ingest {
   public static final String UNPARSEABLE_DATE = "unparseable_date";
   public static final String DUPLICATE_DOC_ID = "duplicate_doc_id";
 
+  /** A language code a record may carry: ISO 639-1, or "und" (undetermined, as a previous run wrote it). */
+  private static final String LANG_CODE = "^([a-z]{2}|und)$";
+
   /** Internal column of classified rows: whether the article is inside --from/--to. */
   public static final String IN_RANGE = "in_range";
 
@@ -121,25 +124,46 @@ public final class Ingest {
   }
 
   /**
-   * The articles table ({@link Schemas#ARTICLES}) plus {@link Deduplication#DUPLICATE_KIND}: good, in-range
-   * records with language, content hash and duplicates marked.
+   * Good, in-range records that are new: not already among {@code previous} (the articles of the published run an
+   * incremental run adds to), matched by doc_id. Columns of the articles table but {@code duplicate_of} and
+   * {@code published_date}; {@code lang} only where the record gave one.
    */
-  public static Dataset<Row> articles(Dataset<Row> classified, JobConfig config) {
+  public static Dataset<Row> newRecords(Dataset<Row> classified, Optional<Dataset<Row>> previous) {
     Dataset<Row> accepted = classified.filter(col(Col.REASON).isNull().and(col(IN_RANGE)))
         .select(
             col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE), col(Col.URL),
-            col(FieldMapping.LANG_IN),
+            when(col(FieldMapping.LANG_IN).rlike(LANG_CODE), col(FieldMapping.LANG_IN)).as(Col.LANG),
             length(col(Col.TEXT)).as(Col.TEXT_CHARS),
             sha2(lower(regexp_replace(col(Col.TEXT), "\\s+", " ")), 256).as(Col.CONTENT_HASH),
             col(Col.INPUT_FILE));
+    return previous.map(p -> accepted.join(p.select(Col.DOC_ID), accepted.col(Col.DOC_ID).equalTo(p.col(Col.DOC_ID)),
+        "left_anti")).orElse(accepted);
+  }
+
+  /**
+   * The articles table ({@link Schemas#ARTICLES}) plus {@link Deduplication#DUPLICATE_KIND}: the new records and
+   * the previous articles together, duplicates marked over all of them (a late article can become the original of
+   * an earlier one, exactly as in one batch run), language detected where unknown.
+   */
+  public static Dataset<Row> articles(Dataset<Row> newRecords, Optional<Dataset<Row>> previous, JobConfig config) {
+    Column[] columns = {col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE),
+        col(Col.URL), col(Col.LANG), col(Col.TEXT_CHARS), col(Col.CONTENT_HASH), col(Col.INPUT_FILE)};
+    Dataset<Row> all = newRecords.select(columns);
+    if (previous.isPresent()) {
+      all = all.unionByName(previous.get().select(columns));
+    }
     // Language last: deduplication reads its input several times, and the detector is the costly part.
-    return Deduplication.mark(accepted, config.ingest())
+    return Deduplication.mark(all, config.ingest())
         .select(
             col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE), col(Col.URL),
-            when(col(FieldMapping.LANG_IN).rlike("^[a-z]{2}$"), col(FieldMapping.LANG_IN))
-                .otherwise(TextFunctions.DETECT_LANGUAGE.apply(col(Col.TEXT))).as(Col.LANG),
+            coalesce(col(Col.LANG), TextFunctions.DETECT_LANGUAGE.apply(col(Col.TEXT))).as(Col.LANG),
             col(Col.TEXT_CHARS), col(Col.CONTENT_HASH), col(Col.DUPLICATE_OF), col(Col.INPUT_FILE),
             to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED_DATE), col(Deduplication.DUPLICATE_KIND));
+  }
+
+  /** The articles of one batch: {@link #articles(Dataset, Optional, JobConfig)} with nothing before it. */
+  public static Dataset<Row> articles(Dataset<Row> classified, JobConfig config) {
+    return articles(newRecords(classified, Optional.empty()), Optional.empty(), config);
   }
 
   /**

@@ -22,7 +22,7 @@ public final class LanguageDetection {
   public static final String UNDETERMINED = "und";
 
   /** Characters looked at: enough for a confident guess, bounded so long articles cost the same. */
-  static final int SAMPLE_CHARS = 2_000;
+  static final int SAMPLE_CHARS = 1_000;
   static final int MIN_CHARS = 20;
   /**
    * The model spreads probability over 103 languages, so even a clear winner scores a few percent: we ask that the

@@ -3,9 +3,11 @@ package org.storyline.ingest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import scala.collection.Seq;
 
 /**
  * The ingestion steps Spark has no built-in for, as named UDFs over the pure functions they wrap (which carry the
@@ -27,6 +29,18 @@ public final class TextFunctions {
     Instant instant = DateParsing.parse(s);
     return instant == null ? null : Timestamp.from(instant);
   }, DataTypes.TimestampType).withName("parse_date");
+
+  /** {@link MinHash#signature}: array of shingle hashes and a signature size to the MinHash signature. */
+  public static final UserDefinedFunction MINHASH = functions.udf((UDF2<Seq<Object>, Integer, long[]>) (shingles, size) -> {
+    if (shingles == null) {
+      return null;
+    }
+    long[] hashes = new long[shingles.size()];
+    for (int i = 0; i < hashes.length; i++) {
+      hashes[i] = (Long) shingles.apply(i);
+    }
+    return MinHash.signature(hashes, size);
+  }, DataTypes.createArrayType(DataTypes.LongType, false)).withName("minhash");
 
   /** {@link LanguageDetection#detect}: ISO 639-1 code or "und". */
   public static final UserDefinedFunction DETECT_LANGUAGE =

@@ -250,7 +250,8 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
                     "array element is not an object"));
           } catch (JsonProcessingException e) {
             // The rest of the file cannot be parsed reliably: keep it whole as one rejected record.
-            String rest = text.substring((int) Math.min(Math.max(startOffset, 0), text.length()));
+            String rest = text.substring((int) Math.min(Math.max(startOffset, 0), text.length()))
+                .replaceFirst("^[\\s,]+", "");
             rows.add(error(path, index == 0 ? 1 : index, rest, RawRecords.MALFORMED_JSON, e.getOriginalMessage()));
             break;
           }

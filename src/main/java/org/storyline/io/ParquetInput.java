@@ -8,11 +8,16 @@ import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +36,29 @@ public final class ParquetInput {
   private ParquetInput() {}
 
   public static Dataset<Row> read(SparkSession spark, List<InputFile> files) {
-    Dataset<Row> rows = spark.read().option("mergeSchema", true)
-        .parquet(files.stream().map(InputFile::path).toArray(String[]::new));
+    // A file whose footer cannot be read would fail the whole Spark job: check footers first (metadata only) and
+    // turn unreadable files into rejected records.
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<String> readable = new ArrayList<>();
+    List<Row> unreadable = new ArrayList<>();
+    for (InputFile file : files) {
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file.path()), conf))) {
+        reader.getFooter();
+        readable.add(file.path());
+      } catch (IOException | RuntimeException e) {
+        unreadable.add(FileRecordReader.error(file.path(), 0, null, RawRecords.UNREADABLE_FILE,
+            "not a readable Parquet file: " + e.getMessage()));
+      }
+    }
+    Dataset<Row> rejected = spark.createDataFrame(unreadable, RawRecords.SCHEMA);
+    if (readable.isEmpty()) {
+      return rejected;
+    }
+    return fields(spark.read().option("mergeSchema", true).parquet(readable.toArray(String[]::new)))
+        .unionByName(rejected);
+  }
+
+  private static Dataset<Row> fields(Dataset<Row> rows) {
     List<Column> names = new ArrayList<>();
     List<Column> values = new ArrayList<>();
     Set<String> seen = new HashSet<>();

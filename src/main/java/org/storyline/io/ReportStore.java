@@ -135,6 +135,7 @@ public final class ReportStore implements AutoCloseable {
         }
       }
       fs.delete(new Path(root, STAGING), true);
+      removeOrphans(fs, root);
       ReportStore store = new ReportStore(spark, root, fs, runId, keepRuns, channel, lock);
       fs.mkdirs(store.staging);
       return store;
@@ -168,10 +169,35 @@ public final class ReportStore implements AutoCloseable {
     if (!sortBy.isEmpty()) {
       out = out.sortWithinPartitions(sortBy.stream().map(c -> col(c)).toArray(Column[]::new));
     }
+    Path path = new Path(staging, table);
     out.write().mode(SaveMode.Overwrite)
         .partitionBy(partitionBy.toArray(String[]::new))
-        .parquet(new Path(staging, table).toString());
+        .parquet(path.toString());
+    if (!partitionBy.isEmpty() && !hasParquetFile(path)) {
+      // An empty partitioned table has no partition folders and so no file: no reader could tell its schema.
+      // One empty file, unpartitioned, keeps the table readable (its partition columns become ordinary ones).
+      data.limit(0).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
+    }
     tables.add(table);
+  }
+
+  private boolean hasParquetFile(Path path) {
+    try {
+      var files = fs.listFiles(path, true);
+      while (files.hasNext()) {
+        if (files.next().getPath().getName().endsWith(".parquet")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether this run has written {@code table} so far (stages run later can depend on an earlier stage's table). */
+  public boolean hasTable(String table) {
+    return tables.contains(table);
   }
 
   /** A table written by this run (from staging). */
@@ -221,12 +247,21 @@ public final class ReportStore implements AutoCloseable {
       Path runs = new Path(root, RUNS);
       fs.mkdirs(runs);
       Path published = new Path(runs, runId);
+      FaultPoints.reached("before-move");
       if (!fs.rename(staging, published)) {
         throw new IOException("could not move " + staging + " to " + published);
       }
-      replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
+      FaultPoints.reached("before-switch");
+      // The commit point: on a local file system the `current` symlink (one atomic rename), elsewhere the
+      // CURRENT file (one atomic rename). CURRENT follows the link on local file systems.
       if (isLocal(fs)) {
-        switchLinks();
+        switchCurrentLink();
+        FaultPoints.reached("after-switch");
+        replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
+        linkTables();
+      } else {
+        replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
+        FaultPoints.reached("after-switch");
       }
       recordHistory(manifestJson);
       prune(runs);
@@ -238,11 +273,20 @@ public final class ReportStore implements AutoCloseable {
 
   /** Records a failed run in the history and removes its staging folder; the current run stays as it was. */
   public void abandon(String manifestJson) {
+    // Tasks of a failed job may still be writing into staging: stop them before removing it.
+    spark.sparkContext().cancelAllJobs();
     try {
       recordHistory(manifestJson);
-      fs.delete(staging, true);
+      for (int attempt = 0; attempt < 5 && fs.exists(staging); attempt++) {
+        fs.delete(staging, true);
+        if (fs.exists(staging)) {
+          Thread.sleep(200);
+        }
+      }
     } catch (IOException e) {
-      LOG.warn("could not clean up the staging folder {}: {}", staging, e.toString());
+      LOG.warn("could not clean up the staging folder {} (the next run removes it): {}", staging, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -260,8 +304,17 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
-  /** The id of the published run of a report folder, if any. */
+  /**
+   * The id of the published run of a report folder, if any: the target of the {@code current} link on a local
+   * file system (the commit point there), else the content of {@code CURRENT}.
+   */
   public static Optional<String> currentRun(FileSystem fs, Path root) throws IOException {
+    if (isLocal(fs)) {
+      java.nio.file.Path link = localPath(fs.makeQualified(root)).resolve(CURRENT_LINK);
+      if (Files.isSymbolicLink(link)) {
+        return Optional.of(Files.readSymbolicLink(link).getFileName().toString());
+      }
+    }
     Path pointer = new Path(root, CURRENT_FILE);
     if (!fs.exists(pointer)) {
       return Optional.empty();
@@ -285,14 +338,19 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
-  /** Points {@code current} at this run with one atomic rename; then makes the per-table links exist. */
-  private void switchLinks() throws IOException {
+  /** Points {@code current} at this run with one atomic rename. */
+  private void switchCurrentLink() throws IOException {
     java.nio.file.Path dir = localPath(root);
     java.nio.file.Path tempLink = dir.resolve("." + CURRENT_LINK + ".tmp-" + runId);
     Files.deleteIfExists(tempLink);
     Files.createSymbolicLink(tempLink, java.nio.file.Path.of(RUNS, runId));
     Files.move(tempLink, dir.resolve(CURRENT_LINK), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Makes {@code DIR/<table> -> current/<table>} exist for every table of this run; removes dangling ones. */
+  private void linkTables() throws IOException {
+    java.nio.file.Path dir = localPath(root);
 
     List<String> names = new ArrayList<>(tables);
     names.add(MANIFEST);
@@ -333,13 +391,32 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
+  /** Keeps the newest {@code keepRuns} published runs (this one included). */
   private void prune(Path runs) throws IOException {
     FileStatus[] all = fs.listStatus(runs);
     List<String> ids = Arrays.stream(all).filter(FileStatus::isDirectory).map(s -> s.getPath().getName())
-        .sorted().toList();
+        .filter(id -> id.compareTo(runId) <= 0).sorted().toList();
     for (int i = 0; i < ids.size() - keepRuns; i++) {
-      if (!ids.get(i).equals(runId)) {
-        fs.delete(new Path(runs, ids.get(i)), true);
+      fs.delete(new Path(runs, ids.get(i)), true);
+    }
+  }
+
+  /**
+   * A run killed after moving its folder into {@code runs/} but before switching the pointer leaves a folder that
+   * never became current. Runs are sequential (one at a time under the lock), so any run newer than the current
+   * one is such a folder: removed under the lock, before anything else.
+   */
+  private static void removeOrphans(FileSystem fs, Path root) throws IOException {
+    Path runs = new Path(root, RUNS);
+    if (!fs.exists(runs)) {
+      return;
+    }
+    Optional<String> current = currentRun(fs, root);
+    for (FileStatus run : fs.listStatus(runs)) {
+      String id = run.getPath().getName();
+      if (current.isEmpty() || id.compareTo(current.get()) > 0) {
+        LOG.warn("removing {}: a run that was never published (killed while publishing)", run.getPath());
+        fs.delete(run.getPath(), true);
       }
     }
   }

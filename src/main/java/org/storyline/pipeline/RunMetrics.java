@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.storyline.io.FaultPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,9 @@ public final class RunMetrics {
     Stage stage = new Stage();
     long start = System.nanoTime();
     try {
-      return body.apply(stage);
+      T result = body.apply(stage);
+      FaultPoints.reached(name);
+      return result;
     } finally {
       double seconds = (System.nanoTime() - start) / 1e9;
       Map<String, Object> entry = new LinkedHashMap<>();

@@ -1,0 +1,307 @@
+package org.storyline.topics;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.inline;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.trim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.clustering.LDA;
+import org.apache.spark.ml.clustering.LDAModel;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.functions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.storyline.config.TopicsConfig;
+import org.storyline.schema.Col;
+import org.storyline.schema.Schemas;
+
+/**
+ * Discovered topics: the fitted Spark ML pipeline ({@link TextFeatures} then MLlib {@code LDA}), training,
+ * per-article inference and the description of each topic.
+ *
+ * <p>Per-article inference ({@link #infer}) depends only on the article and the saved model: the vocabulary and
+ * phrase list are fixed in the model, and MLlib's {@code LDAModel.transform} runs variational inference for each
+ * document separately, its random start drawn from a generator seeded with the model's seed alone (not with the
+ * document's position, partition or batch). So an article gets the same topic weights whichever other articles
+ * are in the batch and however they are partitioned ({@code TopicModelTest} checks this), which nightly
+ * incremental runs rely on. Training ({@link #fit}) is corpus-level and deterministic for a seed and input.
+ */
+public final class TopicModel {
+  private TopicModel() {}
+
+  public static final String DISTRIBUTION = "topic_distribution";
+  public static final String TOPIC_ID = "topic_id";
+  public static final String WEIGHT = "weight";
+  public static final String LABEL = "label";
+  public static final String TERMS = "terms";
+  public static final String WEIGHTS = "weights";
+  public static final String COHERENCE = "coherence";
+  /** Terms kept per topic in the {@code topics} table, and used for coherence. */
+  public static final int TOP_TERMS = 10;
+  /** Topics kept per article in {@code doc_topics}. */
+  public static final int TOPICS_PER_DOC = 3;
+
+  /**
+   * The articles the text stages analyse: not duplicates, and in one of {@code languages} or {@code und}
+   * (undetermined, also when the language is missing).
+   */
+  public static Dataset<Row> analysed(Dataset<Row> articles, List<String> languages) {
+    Schemas.requireColumns("topics", articles, Col.DOC_ID, Col.DUPLICATE_OF, Col.LANG);
+    List<String> langs = new ArrayList<>(languages);
+    langs.add("und");
+    return articles.where(col(Col.DUPLICATE_OF).isNull()
+        .and(col(Col.LANG).isNull().or(col(Col.LANG).isin(langs.toArray()))));
+  }
+
+  /**
+   * The model's input: {@code doc_id, published, title, text, entity_terms}. Entity terms are the canonical
+   * entity names of each mention in {@code mentions} (lower-cased, spaces as {@code _}: {@code vladimir_putin}),
+   * one per mention; an empty array when {@code mentions} is null (no entity stage in this run).
+   *
+   * @param articles needs {@code doc_id, published, title, text}
+   * @param mentions {@code entity_mentions} ({@code doc_id, entity}), or null
+   */
+  public static Dataset<Row> documents(Dataset<Row> articles, Dataset<Row> mentions) {
+    Schemas.requireColumns("topics", articles, Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT);
+    Dataset<Row> docs = articles.select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.TITLE), col(Col.TEXT));
+    Column empty = array().cast("array<string>");
+    if (mentions == null) {
+      return docs.withColumn(TextFeatures.ENTITY_TERMS, empty);
+    }
+    Schemas.requireColumns("topics", mentions, Col.DOC_ID, Col.ENTITY);
+    Dataset<Row> terms = mentions.where(col(Col.ENTITY).isNotNull())
+        .select(col(Col.DOC_ID), regexp_replace(lower(trim(col(Col.ENTITY))), "\\s+", "_").as("_e"),
+            col(Col.BEGIN))
+        .groupBy(Col.DOC_ID)
+        .agg(sort_array(collect_list(struct(col(Col.BEGIN), col("_e")))).as("_es"))
+        .select(col(Col.DOC_ID), transform(col("_es"), x -> x.getField("_e")).as(TextFeatures.ENTITY_TERMS));
+    return docs.join(terms, toSeq(List.of(Col.DOC_ID)), "left")
+        .withColumn(TextFeatures.ENTITY_TERMS, org.apache.spark.sql.functions.coalesce(
+            col(TextFeatures.ENTITY_TERMS), empty));
+  }
+
+  /**
+   * The corpus is too small (or too uniform) for a topic model: no term falls within the document-frequency
+   * bounds. The run goes on without discovered topics; it is not an error.
+   */
+  public static final class NoVocabularyException extends IllegalStateException {
+    public NoVocabularyException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The terms of each article without a topic model (used when there is none to fit):
+   * {@code doc_id, published, terms, all_terms}.
+   */
+  public static Dataset<Row> terms(Dataset<Row> documents, TopicsConfig config) {
+    PipelineModel terms = new Pipeline().setStages(TextFeatures.termStages(config).toArray(PipelineStage[]::new))
+        .fit(documents);
+    return terms.transform(documents).select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS),
+        col(TextFeatures.ALL_TERMS));
+  }
+
+  /** An empty {@code doc_topics} table, with its schema. */
+  public static Dataset<Row> emptyDocTopics(SparkSession spark) {
+    StructType schema = new StructType()
+        .add(Col.DOC_ID, DataTypes.StringType, true)
+        .add(TOPIC_ID, DataTypes.IntegerType, true)
+        .add(WEIGHT, DataTypes.DoubleType, true);
+    return spark.createDataFrame(List.of(), schema);
+  }
+
+  /** Fits the feature stages only (tests, benchmark): {@code documents} to {@code features}. */
+  public static PipelineModel fitFeatures(Dataset<Row> documents, TopicsConfig config) {
+    PipelineModel terms = new Pipeline().setStages(TextFeatures.termStages(config).toArray(PipelineStage[]::new))
+        .fit(documents);
+    Dataset<Row> termRows = terms.transform(documents).select(col(TextFeatures.ALL_TERMS))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      CountVectorizerModel vectorizer = TextFeatures.vocabulary(termRows, config);
+      List<Transformer> stages = new ArrayList<>(Arrays.asList(terms.stages()));
+      stages.add(vectorizer);
+      return new PipelineModel(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("storyline_features"),
+          stages);
+    } finally {
+      termRows.unpersist();
+    }
+  }
+
+  /**
+   * Trains the whole model on {@code documents} ({@link #documents}): the feature stages, then LDA on the cached
+   * term-count vectors (so LDA's iterations do not tokenise again). Returns one {@code PipelineModel} of two
+   * stages, the fitted features and the LDA model, saved and loaded as one.
+   */
+  public static PipelineModel fit(Dataset<Row> documents, TopicsConfig config) {
+    PipelineModel features = fitFeatures(documents, config);
+    Dataset<Row> vectors = features.transform(documents).select(col(TextFeatures.FEATURES))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return fitLda(features, vectors, config);
+    } finally {
+      vectors.unpersist();
+    }
+  }
+
+  /**
+   * Trains LDA on term-count vectors ({@code features} column; cache them) made by {@code features}, and returns
+   * the whole model. The online optimizer's mini-batch fraction is {@code --topic-subsampling}, or
+   * {@link #autoSubsampling}.
+   */
+  public static PipelineModel fitLda(PipelineModel features, Dataset<Row> vectors, TopicsConfig config) {
+    long n = vectors.count();
+    double fraction = autoSubsampling(config, n);
+    LDA lda = new LDA().setK(config.k()).setMaxIter(config.iterations()).setOptimizer(config.optimizer())
+        .setSeed(config.seed()).setFeaturesCol(TextFeatures.FEATURES).setTopicDistributionCol(DISTRIBUTION);
+    if (config.optimizer().equals("online")) {
+      lda.setSubsamplingRate(fraction).setLearningOffset(config.learningOffset());
+    }
+    if (config.topicConcentration() > 0) {
+      lda.setTopicConcentration(config.topicConcentration());
+    }
+    LDAModel model = lda.fit(vectors);
+    return new PipelineModel(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("storyline_topics"),
+        new Transformer[] {features, model});
+  }
+
+  /**
+   * The online mini-batch fraction: {@code --topic-subsampling} when set, else {@code min(1, max(10 / iterations,
+   * 2000 / articles))}: at least ten passes over the corpus in all (fewer leave online LDA far from converged:
+   * mean NPMI 0.56 against 0.65 on the benchmark), whole-corpus batches for small corpora.
+   */
+  public static double autoSubsampling(TopicsConfig config, long articles) {
+    if (config.subsampling() > 0) {
+      return config.subsampling();
+    }
+    return Math.min(1.0, Math.max(10.0 / config.iterations(), 2000.0 / Math.max(1, articles)));
+  }
+
+  public static PipelineModel load(String path) {
+    return PipelineModel.load(path);
+  }
+
+  public static void save(PipelineModel model, String path) {
+    try {
+      model.write().overwrite().save(path);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot save the topic model to " + path, e);
+    }
+  }
+
+  static PipelineModel featuresOf(PipelineModel model) {
+    return (PipelineModel) model.stages()[0];
+  }
+
+  static LDAModel ldaOf(PipelineModel model) {
+    Transformer last = model.stages()[model.stages().length - 1];
+    if (!(last instanceof LDAModel lda)) {
+      throw new IllegalArgumentException("not a Storyline topic model: its last stage is " + last.getClass());
+    }
+    return lda;
+  }
+
+  /** The vocabulary of a model, index = term id. */
+  public static String[] vocabulary(PipelineModel model) {
+    for (Transformer t : featuresOf(model).stages()) {
+      if (t instanceof CountVectorizerModel cv) {
+        return cv.vocabulary();
+      }
+    }
+    throw new IllegalArgumentException("the topic model has no CountVectorizerModel");
+  }
+
+  /** Number of topics of a model. */
+  public static int k(PipelineModel model) {
+    return ldaOf(model).getK();
+  }
+
+  /**
+   * Per-article inference: {@code doc_id, published, terms, all_terms, topic_distribution} (a vector of
+   * {@code k} weights summing to 1; all zeros for an article with no vocabulary term).
+   */
+  public static Dataset<Row> infer(PipelineModel model, Dataset<Row> documents) {
+    Schemas.requireColumns("topic inference", documents, Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT,
+        TextFeatures.ENTITY_TERMS);
+    return model.transform(documents).select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS),
+        col(TextFeatures.ALL_TERMS), col(DISTRIBUTION));
+  }
+
+  /**
+   * The {@code doc_topics} rows: each article's {@link #TOPICS_PER_DOC} heaviest topics with weight at least
+   * {@code minWeight}: {@code doc_id, topic_id, weight}.
+   */
+  public static Dataset<Row> docTopics(Dataset<Row> inferred, double minWeight) {
+    Schemas.requireColumns("doc_topics", inferred, Col.DOC_ID, DISTRIBUTION);
+    Column weights = functions.vector_to_array(col(DISTRIBUTION), "float64");
+    Column pairs = transform(weights, (w, i) -> struct(w.as(WEIGHT), i.multiply(-1).as("_neg_id")));
+    Column top = slice(sort_array(pairs, false), 1, TOPICS_PER_DOC);
+    return inferred.select(col(Col.DOC_ID), inline(top))
+        .where(col(WEIGHT).geq(minWeight).and(col(WEIGHT).gt(0)))
+        .select(col(Col.DOC_ID), col("_neg_id").multiply(-1).cast("int").as(TOPIC_ID), col(WEIGHT));
+  }
+
+  /** One topic: id, label, top terms and their weights (the topic's term probabilities). */
+  public record Topic(int id, String label, List<String> terms, List<Double> weights) {}
+
+  /** The topics of a model with their {@code n} top terms; label = the top three terms. Bounded by k. */
+  public static List<Topic> describe(PipelineModel model, int n) {
+    String[] vocabulary = vocabulary(model);
+    List<Row> rows = ldaOf(model).describeTopics(n).orderBy("topic").collectAsList();
+    List<Topic> topics = new ArrayList<>();
+    for (Row r : rows) {
+      List<Integer> indices = r.getList(1);
+      List<Double> weights = r.getList(2);
+      List<String> terms = indices.stream().map(i -> vocabulary[i]).toList();
+      topics.add(new Topic(r.getInt(0), String.join(", ", terms.subList(0, Math.min(3, terms.size()))), terms,
+          List.copyOf(weights)));
+    }
+    return topics;
+  }
+
+  /** The {@code topics} table: {@code topic_id, label, terms, weights, coherence}. */
+  public static Dataset<Row> topicsTable(SparkSession spark, List<Topic> topics, double[] coherence) {
+    StructType schema = new StructType()
+        .add(TOPIC_ID, DataTypes.IntegerType, false)
+        .add(LABEL, DataTypes.StringType, false)
+        .add(TERMS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+        .add(WEIGHTS, DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+        .add(COHERENCE, DataTypes.DoubleType, true);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < topics.size(); i++) {
+      Topic t = topics.get(i);
+      rows.add(RowFactory.create(t.id(), t.label(), t.terms().toArray(String[]::new),
+          t.weights().toArray(Double[]::new), Double.isNaN(coherence[i]) ? null : coherence[i]));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /** The top terms of each topic, for {@link Coherence}. */
+  public static List<List<String>> termLists(List<Topic> topics) {
+    return topics.stream().map(Topic::terms).toList();
+  }
+
+  static scala.collection.immutable.Seq<String> toSeq(List<String> names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(names).toList();
+  }
+}

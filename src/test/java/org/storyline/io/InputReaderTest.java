@@ -1,0 +1,223 @@
+package org.storyline.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.BZip2Codec;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.storyline.config.ConfigException;
+import org.storyline.config.InputFormat;
+import org.storyline.testing.TestSpark;
+import scala.jdk.javaapi.CollectionConverters;
+
+class InputReaderTest {
+  private final SparkSession spark = TestSpark.session();
+
+  @TempDir
+  Path dir;
+
+  /** One raw record, as a test sees it. */
+  record Raw(String file, long line, String raw, Map<String, String> fields, String error) {}
+
+  private List<Raw> read(InputFormat format, Path... inputs) {
+    List<String> paths = java.util.Arrays.stream(inputs).map(Path::toString).toList();
+    InputResolver.Resolution resolution = InputResolver.resolve(paths, format, new Configuration());
+    return InputReader.read(spark, resolution).collectAsList().stream()
+        .map(r -> new Raw(new org.apache.hadoop.fs.Path(r.getString(0)).getName(), r.getLong(1), r.getString(2),
+            r.isNullAt(3) ? null : CollectionConverters.asJava(r.<scala.collection.Map<String, String>>getAs(3)),
+            r.getString(4)))
+        .sorted(Comparator.comparing(Raw::file).thenComparing(Raw::line))
+        .toList();
+  }
+
+  private Path write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void jsonLinesGiveOneRecordPerLineWithLowerCasedKeysAndMalformedLinesFlagged() throws IOException {
+    write("a.jsonl", "{\"ID\":\"a1\",\"Headline\":\"Kim meets Putin\",\"n\":3,\"source\":{\"name\":\"Wire\"}}\n"
+        + "\n"
+        + "{\"id\":\"a2\",\"body\":\"broken\n"
+        + "[1,2]\n"
+        + "{\"id\":\"a3\",\"tags\":[\"x\",\"y\"],\"empty\":null}\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("blank lines are not records").hasSize(4);
+    assertThat(rows.get(0).fields()).as("line 1 fields").containsExactlyInAnyOrderEntriesOf(Map.of(
+        "id", "a1", "headline", "Kim meets Putin", "n", "3", "source", "{\"name\":\"Wire\"}"));
+    assertThat(rows.get(0).line()).as("line number").isEqualTo(1);
+    assertThat(rows.get(1)).as("truncated line").extracting(Raw::line, Raw::error, Raw::raw)
+        .containsExactly(3L, RawRecords.MALFORMED_JSON, "{\"id\":\"a2\",\"body\":\"broken");
+    assertThat(rows.get(2)).as("an array is not an article").extracting(Raw::line, Raw::error)
+        .containsExactly(4L, RawRecords.MALFORMED_JSON);
+    assertThat(rows.get(3).fields()).as("arrays as JSON text, nulls absent")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("id", "a3", "tags", "[\"x\",\"y\"]"));
+  }
+
+  @Test
+  void jsonFilesMayHoldAnArrayAWrapperObjectOneArticleOrJsonLines() throws IOException {
+    write("array.json", "[{\"id\":\"x1\"}, {\"id\":\"x2\"}, 7]");
+    write("wrapper.json", "{\"status\":\"ok\",\"articles\":[{\"title\":\"w1\"},{\"title\":\"w2\"}]}");
+    write("single.json", "{\"id\":\"s1\",\"text\":\"one article\"}");
+    write("lines.json", "{\"id\":\"l1\"}\n{\"id\":\"l2\"}\n");
+    write("truncated.json", "[{\"id\":\"t1\"}, {\"id\":\"t2\", \"text\": \"cut");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("records").extracting(Raw::file, Raw::line, r -> r.error() == null
+            ? r.fields().getOrDefault("id", r.fields().get("title")) : r.error())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("array.json", 1L, "x1"),
+            org.assertj.core.groups.Tuple.tuple("array.json", 2L, "x2"),
+            org.assertj.core.groups.Tuple.tuple("array.json", 3L, RawRecords.MALFORMED_JSON),
+            org.assertj.core.groups.Tuple.tuple("lines.json", 1L, "l1"),
+            org.assertj.core.groups.Tuple.tuple("lines.json", 2L, "l2"),
+            org.assertj.core.groups.Tuple.tuple("single.json", 1L, "s1"),
+            org.assertj.core.groups.Tuple.tuple("truncated.json", 1L, "t1"),
+            org.assertj.core.groups.Tuple.tuple("truncated.json", 2L, RawRecords.MALFORMED_JSON),
+            org.assertj.core.groups.Tuple.tuple("wrapper.json", 1L, "w1"),
+            org.assertj.core.groups.Tuple.tuple("wrapper.json", 2L, "w2"));
+    assertThat(rows.get(7).raw()).as("the unreadable rest of the file is kept whole")
+        .isEqualTo("{\"id\":\"t2\", \"text\": \"cut");
+  }
+
+  @Test
+  void csvKeepsQuotedNewlinesAndCommasAndReadsEachHeaderByName() throws IOException {
+    write("one.csv", "Headline,Story,pub_date\n"
+        + "\"Xi, host\",\"Line one,\nline two\",September 3 2025\n"
+        + "\"Second\",\"He said \"\"no\"\"\",2025-09-04\n");
+    write("two.csv", "title;content;date\nSemicolons;Body text;2025-09-05\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("rows").hasSize(3);
+    assertThat(rows.get(0).fields()).as("embedded newline and comma").containsExactlyInAnyOrderEntriesOf(Map.of(
+        "headline", "Xi, host", "story", "Line one,\nline two", "pub_date", "September 3 2025"));
+    assertThat(rows.get(1).fields().get("story")).as("doubled quotes").isEqualTo("He said \"no\"");
+    assertThat(rows.get(1).line()).as("row numbers count records, not lines").isEqualTo(2);
+    assertThat(rows.get(2).fields()).as("the other file's own header, semicolon-separated")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("title", "Semicolons", "content", "Body text",
+            "date", "2025-09-05"));
+  }
+
+  @Test
+  void csvWithoutHeaderNamesTheDateAndTextColumnsByContent() throws IOException {
+    write("headlines.csv", "2020-07-18,TikTok considers London for headquarters\n"
+        + "2020-07-17,\"Disney cuts ad spending, report says\"\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("both rows are data").extracting(Raw::fields).containsExactly(
+        Map.of("published", "2020-07-18", "text", "TikTok considers London for headquarters"),
+        Map.of("published", "2020-07-17", "text", "Disney cuts ad spending, report says"));
+  }
+
+  @Test
+  void csvRowsThatDoNotFitTheHeaderAreMalformed() throws IOException {
+    write("bad.csv", "id,title,text\n1,ok,fine\n2,\"unterminated,text\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("rows").extracting(Raw::line, Raw::error)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, null),
+            org.assertj.core.groups.Tuple.tuple(2L, RawRecords.MALFORMED_CSV));
+  }
+
+  @Test
+  void plainTextFilesTakeTheirIdFromTheFileNameAndAnOptionalHeaderBlock() throws IOException {
+    write("texts/kim-2025.txt", "Title: Kim's aides\nDate: Wed, 03 Sep 2025 10:00:00 GMT\nSource: Blog\n\n"
+        + "First paragraph.\n\nSecond paragraph.\n");
+    write("texts/dateline.txt", "WASHINGTON: The Fed held rates.\n\nMore text.\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir.resolve("texts"));
+    assertThat(rows.get(0).fields()).as("no header: a dateline stays text")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("id", "dateline",
+            "text", "WASHINGTON: The Fed held rates.\n\nMore text.\n"));
+    assertThat(rows.get(1).fields()).as("header block")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("id", "kim-2025", "title", "Kim's aides",
+            "date", "Wed, 03 Sep 2025 10:00:00 GMT", "source", "Blog",
+            "text", "First paragraph.\n\nSecond paragraph.\n"));
+  }
+
+  @Test
+  void gzipAndBzip2AreReadTransparently() throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("a.jsonl.gz")))) {
+      out.write("{\"id\":\"gz1\"}\n{\"id\":\"gz2\"}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    BZip2Codec bzip2 = new BZip2Codec();
+    bzip2.setConf(new Configuration());
+    try (OutputStream out = bzip2.createOutputStream(Files.newOutputStream(dir.resolve("b.csv.bz2")))) {
+      out.write("id,title\nbz1,From bzip2\n".getBytes(StandardCharsets.UTF_8));
+    }
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("decompressed records").extracting(r -> r.fields().get("id"))
+        .containsExactly("gz1", "gz2", "bz1");
+  }
+
+  @Test
+  void parquetColumnsBecomeFields() throws IOException {
+    Path parquet = dir.resolve("p");
+    spark.sql("SELECT 'p1' AS ID, timestamp'2025-09-03 10:00:00' AS published, named_struct('name', 'Wire') AS source")
+        .write().parquet(parquet.toString());
+    List<Raw> rows = read(InputFormat.PARQUET, parquet);
+    assertThat(rows).as("one row").hasSize(1);
+    assertThat(rows.get(0).fields()).as("fields").containsExactlyInAnyOrderEntriesOf(Map.of(
+        "id", "p1", "published", "2025-09-03 10:00:00", "source", "{\"name\":\"Wire\"}"));
+    assertThat(rows.get(0).line()).as("row index, 1-based").isEqualTo(1);
+  }
+
+  @Test
+  void reutersSgmlGivesOneRecordPerStoryWithGoldLabels() throws IOException {
+    write("reut2-000.sgm", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n"
+        + "<REUTERS TOPICS=\"YES\" NEWID=\"1\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n"
+        + "<TOPICS><D>cocoa</D></TOPICS>\n<PLACES><D>el-salvador</D><D>usa</D></PLACES>\n<PEOPLE></PEOPLE>\n"
+        + "<TEXT>&#2;\n<TITLE>BAHIA COCOA REVIEW</TITLE>\n<DATELINE>    SALVADOR, Feb 26 - </DATELINE>"
+        + "<BODY>Showers continued &lt;in&gt; Bahia.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n"
+        + "<REUTERS TOPICS=\"NO\" NEWID=\"2\">\n<DATE>26-FEB-1987 15:02:20.00</DATE>\n"
+        + "<TEXT TYPE=\"BRIEF\">&#2;\n******<TITLE>SHORT STORY</TITLE>\n&#3;\n</TEXT>\n</REUTERS>\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("stories").hasSize(2);
+    assertThat(rows.get(0).fields()).as("story 1").containsEntry("id", "reuters-1")
+        .containsEntry("title", "BAHIA COCOA REVIEW").containsEntry("date", "26-FEB-1987 15:01:01.79")
+        .containsEntry("text", "Showers continued &lt;in&gt; Bahia.\n Reuter\n&#3;")
+        .containsEntry("places", "el-salvador|usa").containsEntry("topics", "cocoa").containsEntry("people", "")
+        .containsEntry("source", "Reuters");
+    assertThat(rows.get(1).fields()).as("a brief without BODY keeps its TEXT").containsEntry("id", "reuters-2")
+        .containsKey("text");
+  }
+
+  @Test
+  void missingInputsAndEmptyGlobsAreConfigurationErrors() throws IOException {
+    assertThatThrownBy(() -> InputResolver.resolve(List.of(dir.resolve("nope").toString()), InputFormat.AUTO,
+        new Configuration())).as("missing path").isInstanceOf(ConfigException.class)
+        .hasMessageContaining("input path not found").hasMessageContaining("nope");
+    assertThatThrownBy(() -> InputResolver.resolve(List.of(dir.resolve("*.jsonl").toString()), InputFormat.AUTO,
+        new Configuration())).as("empty glob").isInstanceOf(ConfigException.class)
+        .hasMessageContaining("matches no file");
+    write("notes/README.md", "# not an article");
+    assertThatThrownBy(() -> InputResolver.resolve(List.of(dir.resolve("notes").toString()), InputFormat.AUTO,
+        new Configuration())).as("nothing readable").isInstanceOf(ConfigException.class)
+        .hasMessageContaining("no input files found");
+  }
+
+  @Test
+  void autoFormatSkipsUnknownExtensionsAndReportsThem() throws IOException {
+    write("in/a.jsonl", "{\"id\":\"a\"}\n");
+    write("in/SOURCE.md", "notes");
+    write("in/_SUCCESS", "");
+    write("in/.hidden.jsonl", "{\"id\":\"h\"}\n");
+    InputResolver.Resolution resolution = InputResolver.resolve(List.of(dir.resolve("in").toString()),
+        InputFormat.AUTO, new Configuration());
+    assertThat(resolution.files()).as("files read").extracting(f -> new org.apache.hadoop.fs.Path(f.path()).getName())
+        .containsExactly("a.jsonl");
+    assertThat(resolution.skipped()).as("skipped and reported").hasSize(1)
+        .allSatisfy(s -> assertThat(s).endsWith("SOURCE.md"));
+  }
+}

@@ -1,0 +1,173 @@
+package org.storyline.topics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.storyline.config.ConfigException;
+import org.storyline.config.TopicsConfig;
+import org.storyline.sample.PlantedTopics;
+import org.storyline.testing.TestSpark;
+
+/** Training, saving, reusing and per-article determinism of the topic model, on the planted corpus. */
+class TopicModelTest {
+  static TopicsConfig config = new TopicsConfig(3, 15, "online", 0, 10, 0, 7, Optional.empty(), false, 500, 3, 0.6, 5,
+      0.5, 0.1, Map.of());
+  static Dataset<Row> training;
+  static Dataset<Row> later;
+  static PipelineModel model;
+
+  @BeforeAll
+  static void train() {
+    training = TopicModel.documents(PlantedTopics.frame(TestSpark.session(), new PlantedTopics(3).articles(
+        LocalDate.of(2025, 3, 10), LocalDate.of(2025, 4, 10))), null);
+    // "New data": ten later days from another generator, never seen in training.
+    later = TopicModel.documents(PlantedTopics.frame(TestSpark.session(), new PlantedTopics(99).articles(
+        LocalDate.of(2025, 5, 1), LocalDate.of(2025, 5, 10))), null);
+    model = TopicModel.fit(training, config);
+  }
+
+  static Map<String, double[]> weights(PipelineModel m, Dataset<Row> docs) {
+    Map<String, double[]> out = new HashMap<>();
+    for (Row r : TopicModel.infer(m, docs).select(col("doc_id"), col(TopicModel.DISTRIBUTION)).collectAsList()) {
+      out.put(r.getString(0), ((Vector) r.get(1)).toArray());
+    }
+    return out;
+  }
+
+  @Test
+  void findsThePlantedTopics() {
+    List<TopicModel.Topic> topics = TopicModel.describe(model, 10);
+    assertThat(topics).as("k topics").hasSize(3);
+    // The planted texts are a few fixed sentences, so most adjacent pairs pass as phrases (chair_summit): look
+    // for the topic words inside the terms.
+    assertThat(topics).as("a security topic").anySatisfy(t -> assertThat(String.join(" ", t.terms()))
+        .containsAnyOf("bodyguard", "dna", "security_detail", "leader"));
+    assertThat(topics).as("a football topic").anySatisfy(t -> assertThat(String.join(" ", t.terms()))
+        .containsAnyOf("striker", "stadium", "derby", "penalty", "goalkeeper"));
+    assertThat(topics).as("an economy topic").anySatisfy(t -> assertThat(String.join(" ", t.terms()))
+        .containsAnyOf("bank", "inflation", "rate", "yield"));
+    assertThat(topics.get(0).label()).as("label = top 3 terms")
+        .isEqualTo(String.join(", ", topics.get(0).terms().subList(0, 3)));
+    double[] coherence = Coherence.npmi(TopicModel.infer(model, training), TextFeatures.ALL_TERMS,
+        TopicModel.termLists(topics));
+    assertThat(Coherence.mean(coherence)).as("planted topics are coherent").isGreaterThan(0.1);
+  }
+
+  @Test
+  void trainingIsDeterministicForASeedAndInput() {
+    PipelineModel again = TopicModel.fit(training, config);
+    assertThat(TopicModel.vocabulary(again)).as("same vocabulary, same order")
+        .containsExactly(TopicModel.vocabulary(model));
+    assertThat(TopicModel.describe(again, 10)).as("same topics").isEqualTo(TopicModel.describe(model, 10));
+  }
+
+  @Test
+  void perArticleInferenceDoesNotDependOnTheBatch() {
+    Map<String, double[]> alone = weights(model, training.repartition(1));
+    Map<String, double[]> mixed = weights(model, training.unionByName(later).repartition(5, col("published")));
+    assertThat(alone).as("every training article inferred").hasSize((int) training.count());
+    for (Map.Entry<String, double[]> e : alone.entrySet()) {
+      assertThat(mixed.get(e.getKey())).as("weights of %s with other articles and partitions", e.getKey())
+          .containsExactly(e.getValue());
+    }
+    double[] first = alone.values().iterator().next();
+    assertThat(java.util.Arrays.stream(first).sum()).as("a distribution").isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void savedModelReusedOnNewDataKeepsTopicIdsAndWeights(@TempDir Path dir) {
+    String path = dir.resolve("model").toString();
+    TopicModel.save(model, path);
+    PipelineModel loaded = TopicModel.load(path);
+    assertThat(TopicModel.describe(loaded, 10)).as("same topics, same ids, terms and weights")
+        .isEqualTo(TopicModel.describe(model, 10));
+    Map<String, double[]> original = weights(model, training);
+    Map<String, double[]> reused = weights(loaded, training.unionByName(later));
+    for (Map.Entry<String, double[]> e : original.entrySet()) {
+      assertThat(reused.get(e.getKey())).as("weights of %s after reuse", e.getKey()).containsExactly(e.getValue());
+    }
+    List<Row> top = TopicModel.docTopics(TopicModel.infer(loaded, later), 0.1).collectAsList();
+    assertThat(top).as("new articles get topics").isNotEmpty();
+    assertThat(top).as("ids of the saved model").allSatisfy(r -> assertThat(r.getInt(1)).isBetween(0, 2));
+  }
+
+  @Test
+  void docTopicsKeepsTheThreeHeaviestAboveTheMinimum() {
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create("a", org.apache.spark.ml.linalg.Vectors.dense(0.05, 0.5, 0.2, 0.15, 0.1)));
+    rows.add(RowFactory.create("b", org.apache.spark.ml.linalg.Vectors.dense(0, 0, 0, 0, 0)));
+    Dataset<Row> inferred = TestSpark.session().createDataFrame(rows, new StructType()
+        .add("doc_id", DataTypes.StringType)
+        .add(TopicModel.DISTRIBUTION, new org.apache.spark.ml.linalg.VectorUDT()));
+    List<Row> out = TopicModel.docTopics(inferred, 0.16).orderBy(col("weight").desc()).collectAsList();
+    assertThat(out).as("top 3 are 1, 2, 3; topic 3 (0.15) is below 0.16").hasSize(2);
+    assertThat(out.get(0).getInt(1)).as("heaviest").isEqualTo(1);
+    assertThat(out.get(0).getDouble(2)).as("its weight").isEqualTo(0.5);
+    assertThat(out.get(1).getInt(1)).as("second").isEqualTo(2);
+  }
+
+  @Test
+  void coherenceByHand() {
+    // 4 documents: a,b together in 2; a alone in 1; c alone in 1.
+    List<Row> rows = List.of(RowFactory.create("1", new String[] {"a", "b"}),
+        RowFactory.create("2", new String[] {"a", "b", "a"}), RowFactory.create("3", new String[] {"a"}),
+        RowFactory.create("4", new String[] {"c"}));
+    Dataset<Row> docs = TestSpark.session().createDataFrame(rows, new StructType().add("doc_id",
+        DataTypes.StringType).add("terms", DataTypes.createArrayType(DataTypes.StringType)));
+    double[] c = Coherence.npmi(docs, "terms", List.of(List.of("a", "b"), List.of("a", "b", "c")));
+    double ab = Math.log((2 / 4.0) / ((3 / 4.0) * (2 / 4.0))) / -Math.log(2 / 4.0);
+    assertThat(c[0]).as("npmi(a, b) by hand").isCloseTo(ab, within(1e-12));
+    assertThat(c[1]).as("mean of npmi(a,b), npmi(a,c) = -1, npmi(b,c) = -1").isCloseTo((ab - 2) / 3, within(1e-12));
+  }
+
+  @Test
+  void autoSubsamplingGivesAtLeastTenPasses() {
+    TopicsConfig auto = new TopicsConfig(3, 50, "online", 0, 10, 0, 1, Optional.empty(), false, 500, 1, 1.0, 5,
+        0.5, 0.1, Map.of());
+    assertThat(TopicModel.autoSubsampling(auto, 500)).as("small corpus: whole batches").isEqualTo(1.0);
+    assertThat(TopicModel.autoSubsampling(auto, 8000)).as("2000 articles per batch").isEqualTo(0.25);
+    assertThat(TopicModel.autoSubsampling(auto, 100000)).as("10 passes over 50 iterations").isEqualTo(0.2);
+    TopicsConfig fixed = new TopicsConfig(3, 50, "online", 0.05, 10, 0, 1, Optional.empty(), false, 500, 1, 1.0, 5,
+        0.5, 0.1, Map.of());
+    assertThat(TopicModel.autoSubsampling(fixed, 100000)).as("--topic-subsampling wins").isEqualTo(0.05);
+  }
+
+  @Test
+  void modelSourceRule() {
+    TopicsConfig retrain = new TopicsConfig(3, 5, "online", 0, 10, 0, 1, Optional.of("/m"), true, 500, 1, 1.0, 5, 0.5,
+        0.1, Map.of());
+    assertThat(ModelSource.choose(retrain, Optional.of("/p"), p -> true).kind()).as("--retrain wins")
+        .isEqualTo(ModelSource.TRAINED);
+    TopicsConfig given = new TopicsConfig(3, 5, "online", 0, 10, 0, 1, Optional.of("/m"), false, 500, 1, 1.0, 5, 0.5,
+        0.1, Map.of());
+    assertThat(ModelSource.choose(given, Optional.of("/p"), p -> true)).as("--topic-model before published")
+        .isEqualTo(new ModelSource(ModelSource.GIVEN, Optional.of("/m")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelSource.choose(given, Optional.empty(), p -> false))
+        .as("a missing --topic-model is a usage error").isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--topic-model /m is not a saved topic model");
+    assertThat(ModelSource.choose(config, Optional.of("/p"), p -> true)).as("published model reused")
+        .isEqualTo(new ModelSource(ModelSource.PUBLISHED, Optional.of("/p")));
+    assertThat(ModelSource.choose(config, Optional.of("/p"), p -> false).kind()).as("published run without model")
+        .isEqualTo(ModelSource.TRAINED);
+    assertThat(ModelSource.choose(config, Optional.empty(), p -> true).kind()).as("first run")
+        .isEqualTo(ModelSource.TRAINED);
+  }
+}

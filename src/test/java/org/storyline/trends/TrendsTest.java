@@ -1,0 +1,224 @@
+package org.storyline.trends;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.storyline.config.TrendsConfig;
+import org.storyline.schema.Period;
+import org.storyline.testing.TestSpark;
+
+/** Trend statistics on a hand-made series, checked against values computed by hand. */
+class TrendsTest {
+  static final LocalDate MONDAY = LocalDate.of(2025, 3, 3);
+  /** Articles of key x per day (days 0..11); day 10 has no article at all. */
+  static final int[] X = {1, 0, 2, 1, 0, 5, 0, 4, 8, 10, 0, 0};
+  /** Key y: absent, then 3, then absent (zero-variance baseline). */
+  static final int[] Y = {0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0};
+  static final int PER_DAY = 10;
+
+  static Dataset<Row> articles;
+  static Dataset<Row> items;
+  static Dataset<Row> keys;
+  static Map<String, Row> daily;
+
+  @BeforeAll
+  static void build() {
+    SparkSession spark = TestSpark.session();
+    List<Row> docs = new ArrayList<>();
+    List<Row> its = new ArrayList<>();
+    for (int day = 0; day < X.length; day++) {
+      if (day == 10) {
+        continue; // a day without any article: its calendar row must still exist
+      }
+      for (int i = 0; i < PER_DAY; i++) {
+        String id = "d" + day + "-" + i;
+        Timestamp published = Timestamp.valueOf(MONDAY.plusDays(day).atTime(12, i));
+        docs.add(RowFactory.create(id, published));
+        if (i < X[day]) {
+          its.add(RowFactory.create("x", id, published));
+        }
+        if (i < Y[day]) {
+          its.add(RowFactory.create("y", id, published));
+        }
+      }
+    }
+    articles = spark.createDataFrame(docs, new StructType().add("doc_id", DataTypes.StringType)
+        .add("published", DataTypes.TimestampType));
+    items = spark.createDataFrame(its, new StructType().add("key", DataTypes.StringType)
+        .add("doc_id", DataTypes.StringType).add("published", DataTypes.TimestampType));
+    keys = spark.createDataFrame(List.of(RowFactory.create("x"), RowFactory.create("y"), RowFactory.create("z")),
+        new StructType().add("key", DataTypes.StringType));
+    Dataset<Row> calendar = Trends.calendar(articles, List.of(Period.DAY, Period.WEEK));
+    Dataset<Row> mentions = spark.createDataFrame(List.of(
+            RowFactory.create("d5-0", "Kim Jong-un"), RowFactory.create("d5-0", "Vladimir Putin"),
+            RowFactory.create("d5-1", "Kim Jong-un"), RowFactory.create("d5-1", "Kim Jong-un"),
+            RowFactory.create("d5-2", "Xi Jinping"), RowFactory.create("d5-2", "Vladimir Putin"),
+            RowFactory.create("d5-3", "Kim Jong-un"), RowFactory.create("d5-9", "Lionel Messi")),
+        new StructType().add("doc_id", DataTypes.StringType).add("entity", DataTypes.StringType));
+    Dataset<Row> top = Trends.topEntities(items, mentions, List.of("key"), List.of(Period.DAY, Period.WEEK), 2);
+    TrendsConfig config = new TrendsConfig(3, 2, 1, 2, 10, 3);
+    Dataset<Row> result = Trends.analyse(items.select("key", "published"), keys, calendar, List.of("key"), top,
+        config);
+    daily = new HashMap<>();
+    for (Row r : result.collectAsList()) {
+      daily.put(r.getString(0) + "/" + r.getString(1) + "/" + r.getDate(2), r);
+    }
+  }
+
+  static Row row(String key, String period, int day) {
+    return daily.get(key + "/" + period + "/" + Date.valueOf(MONDAY.plusDays(day)));
+  }
+
+  static Double value(Row r, String column) {
+    return r.isNullAt(r.fieldIndex(column)) ? null : ((Number) r.get(r.fieldIndex(column))).doubleValue();
+  }
+
+  @Test
+  void denseCalendarWithZerosAndShares() {
+    assertThat(daily).as("3 keys x (12 days + 2 weeks)").hasSize(3 * 14);
+    assertThat(row("x", "day", 5).getLong(row("x", "day", 5).fieldIndex("doc_count"))).as("count").isEqualTo(5);
+    assertThat(value(row("x", "day", 5), "share")).as("share 5/10").isCloseTo(0.5, within(1e-12));
+    assertThat(value(row("x", "day", 5), "weight")).as("unweighted items: weight = count").isEqualTo(5.0);
+    Row gap = row("x", "day", 10);
+    assertThat(gap).as("the day without articles has a row").isNotNull();
+    assertThat(value(gap, "doc_count")).as("zero count").isEqualTo(0.0);
+    assertThat(value(gap, "total_docs")).as("zero total").isEqualTo(0.0);
+    assertThat(value(gap, "share")).as("share undefined without articles").isNull();
+    assertThat(value(row("z", "day", 4), "doc_count")).as("a key with no article at all").isEqualTo(0.0);
+    assertThat(value(row("x", "week", 0), "doc_count")).as("week 1 = 1+0+2+1+0+5+0").isEqualTo(9.0);
+    assertThat(value(row("x", "week", 7), "doc_count")).as("week 2 = 4+8+10+0+0").isEqualTo(22.0);
+    assertThat(value(row("x", "week", 7), "total_docs")).as("week 2 total: 4 days of 10").isEqualTo(40.0);
+  }
+
+  @Test
+  void changeAgainstThePreviousPeriod() {
+    Double[] expected = {null, -1.0, null, -0.5, -1.0, null, -1.0, null, 1.0, 0.25, -1.0, null};
+    // day 11: previous day 10 had 0 and day 11 has 0 -> 0
+    expected[11] = 0.0;
+    for (int day = 0; day < X.length; day++) {
+      assertThat(value(row("x", "day", day), "change")).as("change of x on day %d", day).isEqualTo(expected[day]);
+    }
+    assertThat(value(row("x", "week", 7), "change")).as("week change (22 - 9) / 9")
+        .isCloseTo(13.0 / 9, within(1e-12));
+    assertThat(value(row("x", "week", 0), "change")).as("first week has no previous").isNull();
+    assertThat(value(row("z", "day", 4), "change")).as("0 after 0").isEqualTo(0.0);
+  }
+
+  @Test
+  void zScoreAgainstTheTrailingBaseline() {
+    // baseline-days 3 -> the previous 3 days; sample standard deviation; floor of 1 on the deviation.
+    Double[] expected = {null, null, null,
+        (1 - 1.0) / 1,                       // window 1,0,2: mean 1, sd 1
+        (0 - 1.0) / 1,                       // 0,2,1
+        (5 - 1.0) / 1,                       // 2,1,0
+        (0 - 2.0) / Math.sqrt(7),            // 1,0,5: mean 2, sd sqrt(14/2)
+        (4 - 5 / 3.0) / Math.sqrt(150 / 18.0), // 0,5,0: mean 5/3, sd sqrt((25/9*2 + 100/9)/2)
+        (8 - 3.0) / Math.sqrt(7),            // 5,0,4: mean 3, sd sqrt(14/2)
+        (10 - 4.0) / 4};                     // 0,4,8: mean 4, sd 4
+    for (int day = 0; day < expected.length; day++) {
+      Double z = value(row("x", "day", day), "zscore");
+      if (expected[day] == null) {
+        assertThat(z).as("no complete baseline on day %d", day).isNull();
+      } else {
+        assertThat(z).as("z of x on day %d", day).isCloseTo(expected[day], within(1e-9));
+      }
+    }
+    assertThat(value(row("y", "day", 3), "zscore")).as("flat baseline: sd floor 1 -> (3 - 0) / 1")
+        .isCloseTo(3.0, within(1e-12));
+    assertThat(value(row("y", "day", 4), "zscore")).as("window 0,0,3: mean 1, sd sqrt(3)")
+        .isCloseTo(-1 / Math.sqrt(3), within(1e-9));
+    assertThat(value(row("z", "day", 5), "zscore")).as("always zero: z 0").isEqualTo(0.0);
+    assertThat(value(row("x", "week", 7), "zscore")).as("weeks need 3 previous weeks").isNull();
+  }
+
+  @Test
+  void burstColumnsAndTopEntities() {
+    Row busy = row("x", "day", 9);
+    assertThat(busy.getBoolean(busy.fieldIndex("burst"))).as("x bursts at the end of the series").isTrue();
+    assertThat(busy.getDate(busy.fieldIndex("burst_start"))).as("burst start is a period start")
+        .isNotNull();
+    Row quiet = row("x", "day", 1);
+    assertThat(quiet.getBoolean(quiet.fieldIndex("burst"))).as("quiet day").isFalse();
+    assertThat(value(quiet, "burst_strength")).as("no strength outside a burst").isEqualTo(0.0);
+    assertThat(quiet.isNullAt(quiet.fieldIndex("burst_start"))).as("no start outside a burst").isTrue();
+
+    Row five = row("x", "day", 5);
+    assertThat(five.getList(five.fieldIndex("top_entities"))).as("by articles (Kim 3, Putin 2), top 2")
+        .containsExactly("Kim Jong-un", "Vladimir Putin");
+    Row none = row("x", "day", 6);
+    assertThat(none.getList(none.fieldIndex("top_entities"))).as("no mentions: empty array").isEmpty();
+    Row week = row("x", "week", 0);
+    assertThat(week.getList(week.fieldIndex("top_entities"))).as("week: same articles")
+        .containsExactly("Kim Jong-un", "Vladimir Putin");
+  }
+
+  @Test
+  void baselinePeriodsPerPeriodKind() {
+    assertThat(Trends.baselinePeriods(Period.DAY, 28)).as("day").isEqualTo(28);
+    assertThat(Trends.baselinePeriods(Period.WEEK, 28)).as("week").isEqualTo(4);
+    assertThat(Trends.baselinePeriods(Period.MONTH, 28)).as("month: at least 3").isEqualTo(3);
+    assertThat(Trends.baselinePeriods(Period.WEEK, 30)).as("30 days: ceil(30/7)").isEqualTo(5);
+    assertThat(Trends.baselinePeriods(Period.DAY, 2)).as("at least 3").isEqualTo(3);
+  }
+
+  @Test
+  void emergingTermsBySmoothedLogRatio() {
+    SparkSession spark = TestSpark.session();
+    List<Row> rows = new ArrayList<>();
+    for (int day = 0; day < 4; day++) {
+      for (int i = 0; i < 4; i++) {
+        List<String> terms = new ArrayList<>(List.of("gamma", "gamma"));
+        if (day < 3 && i == 0) {
+          terms.add("alpha");
+        }
+        if (day == 3) {
+          terms.add("alpha");
+          if (i < 3) {
+            terms.add("beta");
+          }
+          if (i == 0) {
+            terms.add("delta");
+          }
+        }
+        rows.add(RowFactory.create(Timestamp.valueOf(MONDAY.plusDays(day).atTime(9, i)),
+            terms.toArray(String[]::new)));
+      }
+    }
+    Dataset<Row> docs = spark.createDataFrame(rows, new StructType().add("published", DataTypes.TimestampType)
+        .add("terms", DataTypes.createArrayType(DataTypes.StringType)));
+    Dataset<Row> calendar = Trends.calendar(docs, List.of(Period.DAY));
+    List<Row> out = Trends.emergingTerms(docs, calendar, List.of(Period.DAY), 3, 3, 2)
+        .orderBy(col("period_start"), col("score").desc()).collectAsList();
+    List<Row> day3 = out.stream().filter(r -> r.getDate(1).equals(Date.valueOf(MONDAY.plusDays(3)))).toList();
+    assertThat(day3).as("top 2 of day 3").hasSize(2);
+    assertThat(day3.get(0).getString(2)).as("beta is new").isEqualTo("beta");
+    assertThat(day3.get(0).getLong(3)).as("beta count").isEqualTo(3);
+    assertThat(day3.get(0).getDouble(4)).as("beta baseline").isEqualTo(0.0);
+    assertThat(day3.get(0).getDouble(5)).as("ln(3.5/5) - ln(0.5/13)")
+        .isCloseTo(Math.log(3.5 / 5) - Math.log(0.5 / 13), within(1e-9));
+    assertThat(day3.get(1).getString(2)).as("alpha rose from 1 a day to 4").isEqualTo("alpha");
+    assertThat(day3.get(1).getDouble(4)).as("alpha baseline 3 * 4 / 12").isCloseTo(1.0, within(1e-12));
+    assertThat(day3.get(1).getDouble(5)).as("ln(4.5/5) - ln(3.5/13)")
+        .isCloseTo(Math.log(4.5 / 5) - Math.log(3.5 / 13), within(1e-9));
+    assertThat(out.stream().noneMatch(r -> r.getDate(1).equals(Date.valueOf(MONDAY)))).as("no baseline, no rows")
+        .isTrue();
+    assertThat(out.stream().noneMatch(r -> r.getString(2).equals("delta"))).as("below the minimum count")
+        .isTrue();
+  }
+}
