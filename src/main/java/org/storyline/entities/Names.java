@@ -54,9 +54,11 @@ final class Names {
     if (name == null) {
       return "";
     }
-    String s = Normalizer.normalize(name, Normalizer.Form.NFKD);
+    // Lower case before decomposing, so the marks that lower-casing itself adds ("İ" -> "i" + dot above) go
+    // too; final sigma is folded to sigma (Java lower-cases a word-final capital sigma to it).
+    String s = Normalizer.normalize(name.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD);
     s = MARKS.matcher(s).replaceAll("");
-    s = s.toLowerCase(Locale.ROOT)
+    s = s.toLowerCase(Locale.ROOT).replace("\u03c2", "\u03c3")
         .replace("\u00f8", "o").replace("\u0142", "l").replace("\u00e6", "ae").replace("\u0153", "oe")
         .replace("\u00df", "ss").replace("\u0111", "d").replace("\u00fe", "th").replace("\u0131", "i");
     s = APOSTROPHES_AND_DOTS.matcher(s).replaceAll("");

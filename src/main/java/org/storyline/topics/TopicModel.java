@@ -154,14 +154,26 @@ public final class TopicModel {
    * stages, the fitted features and the LDA model, saved and loaded as one.
    */
   public static PipelineModel fit(Dataset<Row> documents, TopicsConfig config) {
+    Schemas.requireColumns("topic model training", documents, Col.DOC_ID);
     PipelineModel features = fitFeatures(documents, config);
-    Dataset<Row> vectors = features.transform(documents).select(col(TextFeatures.FEATURES))
+    // Online LDA samples its mini-batches partition by partition, so the fitted topics depend on how the vectors
+    // are laid out. A layout fixed by the corpus alone (hash of doc_id into a count of partitions that depends
+    // only on the number of articles, sorted within each) gives the same model on a laptop and on a cluster.
+    int partitions = trainingPartitions(documents.count());
+    Dataset<Row> vectors = features.transform(documents).select(col(Col.DOC_ID), col(TextFeatures.FEATURES))
+        .repartition(partitions, col(Col.DOC_ID)).sortWithinPartitions(Col.DOC_ID)
+        .select(col(TextFeatures.FEATURES))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return fitLda(features, vectors, config);
     } finally {
       vectors.unpersist();
     }
+  }
+
+  /** Partitions of the LDA training data: one per 5,000 articles, at least 2 and at most 200. */
+  static int trainingPartitions(long articles) {
+    return (int) Math.max(2, Math.min(200, (articles + 4_999) / 5_000));
   }
 
   /**

@@ -34,6 +34,15 @@ class NamesTest {
   }
 
   @Test
+  void foldIsStableForCaseSensitiveLetters() {
+    assertThat(Names.fold("\u03f2")).as("lunate sigma, as jqwik found").isEqualTo(Names.fold("\u03f2".toUpperCase(
+        java.util.Locale.ROOT)));
+    assertThat(Names.fold("\u039f\u0394\u03a5\u03a3\u03a3\u0395\u03a5\u03a3")).as("final capital sigma")
+        .isEqualTo(Names.fold("\u03bf\u03b4\u03c5\u03c3\u03c3\u03b5\u03c5\u03c2"));
+    assertThat(Names.fold("\u0130stanbul")).as("dotted capital I").isEqualTo("istanbul");
+  }
+
+  @Test
   void titlesAndHonorificsAreStrippedFromPeople() {
     assertThat(Names.clean("Russian President Vladimir Putin", EntityType.PERSON)).as("nationality and office")
         .isEqualTo("Vladimir Putin");

@@ -46,7 +46,12 @@ class IncrementalTest {
   }
 
   private int run(Path output, boolean incremental, Path... inputs) {
+    return run(output, incremental, List.of(), inputs);
+  }
+
+  private int run(Path output, boolean incremental, List<String> options, Path... inputs) {
     List<String> args = new ArrayList<>(List.of("run", "--output", output.toString()));
+    args.addAll(options);
     for (Path input : inputs) {
       args.add("--input");
       args.add(input.toString());
@@ -94,26 +99,60 @@ class IncrementalTest {
   static final String XI = "Chinese President Xi Jinping hosted a military parade in Beijing with Kim Jong-un and "
       + "Vladimir Putin beside him on the rostrum.";
 
+  static final String DNA = "Guards of Kim Jong-un collected his glass and bodyguards wiped the chair so that no DNA "
+      + "was left for foreign intelligence services.";
+  static final String FOOTBALL = "The football club beat its rivals and the bodyguards of the coach kept fans away.";
+
+  /** The seven nights of a week (Monday 1 September 2025 to Sunday 7 September), a few articles each. */
+  private Path[] week() throws IOException {
+    String[] texts = {FED, KIM, XI, DNA, FOOTBALL, KIM + " More.", FED + " Markets rose."};
+    Path[] nights = new Path[7];
+    for (int d = 0; d < 7; d++) {
+      String day = String.format("2025-09-%02d", d + 1);
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i <= d % 3; i++) {
+        lines.add(article("d" + d + "a" + i, day, texts[(d + 2 * i) % texts.length] + " Day " + (d + 1) + "."));
+      }
+      if (d == 0) {
+        lines.add("{broken\n");
+      }
+      if (d == 6) {
+        lines.set(0, article("d6a0", day, "On Sunday Xi Jinping spoke to Vladimir Putin by phone about the parade, "
+            + "the weather in Moscow and the security detail of the visit."));
+      }
+      nights[d] = night(day, lines.toArray(String[]::new));
+    }
+    return nights;
+  }
+
   @Test
   void nightlyRunsEqualOneBatchRunAndRerunsChangeNothing() throws IOException {
-    Path monday = night("2025-09-01", article("m1", "2025-09-01", FED), "{broken\n");
-    Path tuesday = night("2025-09-02", article("t1", "2025-09-02", KIM), article("t2", "2025-09-02", XI));
-    Path wednesday = night("2025-09-03", article("w1", "2025-09-03", KIM + " More."),
-        article("w2", "2025-09-03", FED + " Markets rose."));
+    Path[] week = week();
+    // One topic model for both ways of running, as a nightly deployment would have (trained once, then reused),
+    // so that topic ids, doc_topics and topic_trends can be compared too.
+    Path trained = dir.resolve("trained");
+    run(trained, false, List.of("--topics", "3", "--min-df", "2", "--max-df", "0.9", "--topic-iterations", "10"),
+        week);
+    List<String> options = List.of("--topic-model", trained.resolve("current").resolve("model").toString(),
+        "--track", "leader_security=(DNA OR bodyguard* OR \"security detail\") AND NOT football",
+        "--min-support", "1", "--neighbour-min-support", "1");
 
     Path batch = dir.resolve("batch");
-    run(batch, false, monday, tuesday, wednesday);
+    run(batch, false, options, week);
+    assertThat(table(batch, "topics")).as("a topic model was used").hasSize(3);
+    assertThat(table(batch, "doc_topics")).as("articles have topics").isNotEmpty();
+    assertThat(table(batch, "tracked_topic_trends")).as("tracked topic rows").isNotEmpty();
 
     Path nightly = dir.resolve("nightly");
-    run(nightly, true, monday);
-    run(nightly, true, tuesday);
-    run(nightly, true, wednesday);
-    assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("NER reused for Monday's and Tuesday's "
-        + "articles, run only on Wednesday's two").isEqualTo(3);
-    assertThat(stageCount(nightly, "entities", "articles_analysed")).as("all analysed articles (w1 is a near-duplicate of t1)").isEqualTo(4);
+    for (Path night : week) {
+      run(nightly, true, options, night);
+    }
+    assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("on Sunday NER ran only on Sunday's "
+        + "article; the earlier originals were reused").isEqualTo(stageCount(nightly, "entities",
+        "articles_analysed") - 1);
     assertThat(tableNames(nightly)).as("same tables").isEqualTo(tableNames(batch));
     for (String name : tableNames(batch)) {
-      assertThat(table(nightly, name)).as("table %s: nightly runs = one batch run", name)
+      assertThat(table(nightly, name)).as("table %s: seven nightly runs = one batch run", name)
           .isEqualTo(table(batch, name));
     }
 
@@ -121,11 +160,12 @@ class IncrementalTest {
     for (String name : tableNames(nightly)) {
       before.add(table(nightly, name));
     }
-    run(nightly, true, wednesday);
+    run(nightly, true, options, week[6]);
     JsonNode rerun = manifest(nightly);
-    assertThat(rerun.get("counts").get("already_seen").asLong()).as("everything already seen").isEqualTo(2);
+    assertThat(rerun.get("counts").get("already_seen").asLong()).as("everything already seen").isEqualTo(1);
     assertThat(rerun.get("counts").get("new_articles").asLong()).as("nothing new").isZero();
-    assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("no NER at all on a rerun").isEqualTo(4);
+    assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("no NER at all on a rerun")
+        .isEqualTo(stageCount(nightly, "entities", "articles_analysed"));
     List<List<String>> after = new ArrayList<>();
     for (String name : tableNames(nightly)) {
       after.add(table(nightly, name));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +32,19 @@ import org.storyline.testing.TestSpark;
 class KillTest {
   private final SparkSession spark = TestSpark.session();
 
+  /** The first run, published once for the class; each test starts from a copy of it. */
+  @TempDir
+  static Path template;
+  static String firstRun;
+
   @TempDir
   Path dir;
   Path input;
   Path output;
-  String firstRun;
 
-  @BeforeEach
-  void publishAFirstRun() throws IOException {
-    input = dir.resolve("in");
-    output = dir.resolve("out");
+  @BeforeAll
+  static void publishAFirstRun() throws IOException {
+    Path input = template.resolve("in");
     Files.createDirectories(input);
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 40; i++) {
@@ -49,11 +53,35 @@ class KillTest {
           i, i, i, 1 + i % 28));
     }
     Files.writeString(input.resolve("a.jsonl"), lines.toString(), StandardCharsets.UTF_8);
-    assertThat(run()).as("first run").isZero();
-    firstRun = Files.readString(output.resolve("CURRENT")).strip();
+    assertThat(run(input, template.resolve("out"))).as("first run").isZero();
+    firstRun = Files.readString(template.resolve("out").resolve("CURRENT")).strip();
+  }
+
+  @BeforeEach
+  void copyTheFirstRun() throws IOException {
+    input = dir.resolve("in");
+    output = dir.resolve("out");
+    copyTree(template.resolve("in"), input);
+    copyTree(template.resolve("out"), output);
     // The second run sees more articles, so a mix of runs would show.
     Files.writeString(input.resolve("b.jsonl"), "{\"id\":\"b1\",\"text\":\"Xi Jinping hosted a parade in Beijing "
         + "with Kim and Putin.\",\"date\":\"2025-09-03T12:00:00Z\"}\n", StandardCharsets.UTF_8);
+  }
+
+  /** Copies a folder, symlinks as symlinks (the report's links are relative, so the copy is a report too). */
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isSymbolicLink(p)) {
+          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
+        } else if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   @ParameterizedTest(name = "killed at {0}")
@@ -139,6 +167,10 @@ class KillTest {
   }
 
   private int run() {
+    return run(input, output);
+  }
+
+  private static int run(Path input, Path output) {
     return StorylineCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
         "run", "--input", input.toString(), "--output", output.toString(), "--keep-runs", "5");
   }
