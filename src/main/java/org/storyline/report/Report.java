@@ -86,7 +86,7 @@ public final class Report {
   /** Builds the page of the report folder {@code dir} and writes it to {@code DIR/report.html} atomically. */
   public static Result write(SparkSession spark, String dir, Options options) {
     ReportFolder folder = ReportFolder.open(spark, dir);
-    ReportData data = ReportData.load(folder, options);
+    ReportData data = load(spark, folder, options);
     String html = ReportPage.render(data);
     Path file = folder.writeAtomically(FILE, html);
     return new Result(file, html.getBytes(StandardCharsets.UTF_8).length, data.notes());
@@ -94,7 +94,17 @@ public final class Report {
 
   /** The page of {@code dir} as a string, without writing it. */
   public static String render(SparkSession spark, String dir, Options options) {
-    return ReportPage.render(ReportData.load(ReportFolder.open(spark, dir), options));
+    return ReportPage.render(load(spark, ReportFolder.open(spark, dir), options));
+  }
+
+  /** Reads the extracts, the Spark jobs labelled as the report's in the UI. */
+  private static ReportData load(SparkSession spark, ReportFolder folder, Options options) {
+    spark.sparkContext().setJobGroup("storyline-report", "storyline: report of " + folder.dir(), false);
+    try {
+      return ReportData.load(folder, options);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
   }
 
   /**

@@ -54,7 +54,9 @@ final class ReportPage {
       ul.titles{margin:4px 0 0;padding-left:18px;font-size:12px}
       ul.titles li{margin:1px 0}
       .src{color:#777}
-      .cols{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:12px}
+      .cols{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:12px 28px}
+      .cols table{width:100%}
+      .cols td:first-child{overflow-wrap:anywhere}
       .legend span{margin-right:12px;font-size:12px}
       svg.chart{display:block;background:#fff}
       svg .line{fill:none;stroke:#1f5fa8;stroke-width:1.7}
