@@ -45,6 +45,7 @@ public final class StorylineCommand implements Runnable {
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new StorylineCommand());
     cl.addSubcommand("run", RunCommand.create());
+    cl.addSubcommand("eval", new EvalCommand());
     cl.addSubcommand("graph", new GraphCommand());
     cl.addSubcommand("status", new StatusCommand());
     cl.addSubcommand("report", new ReportCommand());

@@ -43,6 +43,29 @@ public enum ConfigOption {
       "Jaccard similarity of word shingles at or above which an article is a near-duplicate; 1 disables."),
   SHINGLE_SIZE("shingle-size", OptionType.INT, "5", "N", "Words per shingle for near-duplicate detection."),
 
+  // Entities.
+  NER_MODEL("ner-model", OptionType.LIST,
+      "edu/stanford/nlp/models/ner/english.conll.4class.distsim.crf.ser.gz", "MODEL",
+      "Stanford CRF NER model(s): a classpath resource shipped in the jar or a file present on every executor; "
+          + "repeatable. With several, the first model's entities win and later models add only the types "
+          + "earlier ones lack (e.g. 3-class for PERSON/ORGANIZATION/LOCATION, then 4-class for MISC)."),
+  NER_MAX_SENTENCE_TOKENS("ner-max-sentence-tokens", OptionType.INT, "250", "N",
+      "Sentences longer than this (tables, lists without punctuation) are classified in pieces of N tokens."),
+  NER_MAX_CHARS("ner-max-chars", OptionType.INT, "200000", "N",
+      "Only the first N characters of an article are analysed (bounds time and memory per task); articles cut "
+          + "short are counted as ner_truncated."),
+  ALIAS_FILE("alias-file", OptionType.STRING, null, "FILE",
+      "CSV alias,canonical,type[,external_id] (type PERSON, ORGANIZATION, LOCATION or MISC); its entries win over "
+          + "learned aliases, country names and the model's type."),
+  ENTITY_BLOCKLIST("entity-blocklist", OptionType.STRING, null, "FILE",
+      "Names never reported as entities, one per line ('#' starts a comment); matched case-, accent- and "
+          + "hyphen-insensitively, on the mention and on its canonical entity."),
+  ALIAS_MIN_SUPPORT("alias-min-support", OptionType.INT, "2", "N",
+      "A short form (surname, given name) is mapped corpus-wide to a full name only if at least N articles "
+          + "resolved it to that name."),
+  ALIAS_MIN_SHARE("alias-min-share", OptionType.DOUBLE, "0.6", "S",
+      "... and only if at least this share of the articles that resolved the short form resolved it to that name."),
+
   // Co-occurrence.
   COOCCURRENCE_WINDOWS("cooccurrence-windows", OptionType.LIST, "document,sentence", "WINDOWS",
       "Co-occurrence windows: document (both entities in the same article) and/or sentence (in the same "

@@ -22,6 +22,7 @@ import org.storyline.schema.Period;
  * @param keepRuns report versions kept under {@code output/runs}
  * @param incremental add to the current published run instead of replacing it (nightly mode)
  * @param ingest ingestion options
+ * @param entities options of the entities stage (NER and canonical entities)
  * @param cooccurrence co-occurrence options
  * @param topics topic-model and tracked-topic options
  * @param trends trend-statistics options
@@ -39,6 +40,7 @@ public record JobConfig(
     int keepRuns,
     boolean incremental,
     IngestConfig ingest,
+    EntitiesConfig entities,
     CooccurrenceConfig cooccurrence,
     TopicsConfig topics,
     TrendsConfig trends,
@@ -84,6 +86,7 @@ public record JobConfig(
         settings.integer(ConfigOption.KEEP_RUNS),
         settings.flag(ConfigOption.INCREMENTAL),
         IngestConfig.from(settings),
+        EntitiesConfig.from(settings),
         CooccurrenceConfig.from(settings),
         TopicsConfig.from(settings),
         TrendsConfig.from(settings),

@@ -159,8 +159,8 @@ public final class CsvInput {
     return header.indexOf('\t') >= 0 ? '\t' : ',';
   }
 
-  /** Splits one CSV line, honouring double quotes; enough for a header row. */
-  static List<String> splitLine(String line, char separator) {
+  /** Splits one CSV line, honouring double quotes; enough for a header row (or a small alias file). */
+  public static List<String> splitLine(String line, char separator) {
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     boolean quoted = false;

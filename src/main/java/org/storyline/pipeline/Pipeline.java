@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,6 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storyline.config.CooccurrenceConfig;
 import org.storyline.config.JobConfig;
+import org.storyline.entities.Entities;
+import org.storyline.entities.EntityRules;
+import org.storyline.entities.EntitySchemas;
 import org.storyline.cooccurrence.Cooccurrence;
 import org.storyline.ingest.Deduplication;
 import org.storyline.ingest.Ingest;
@@ -74,16 +79,14 @@ public final class Pipeline {
           ingest(spark, config, inputs, store, stage, metrics, tables);
           return null;
         });
-        // Co-occurrence needs the entities stage's mentions. Until that stage is merged it runs only when an
-        // earlier stage of this run wrote entity_mentions; once it is, this can become unconditional.
-        if (store.hasTable(Cooccurrence.MENTIONS_TABLE)) {
-          metrics.stage(spark, "cooccurrence", stage -> {
-            cooccurrence(config, store, stage, metrics, tables);
-            return null;
-          });
-        } else {
-          LOG.info("no {} table in this run: co-occurrence skipped", Cooccurrence.MENTIONS_TABLE);
-        }
+        metrics.stage(spark, "entities", stage -> {
+          entities(spark, config, store, stage, metrics, tables);
+          return null;
+        });
+        metrics.stage(spark, "cooccurrence", stage -> {
+          cooccurrence(config, store, stage, metrics, tables);
+          return null;
+        });
         metrics.stage(spark, "topics", stage -> {
           topics(spark, config, store, stage, metrics, tables);
           return null;
@@ -188,6 +191,105 @@ public final class Pipeline {
     } finally {
       classified.unpersist();
     }
+  }
+
+  /**
+   * NER on the analysed articles ({@code ner_mentions}, per article), then the corpus-level canonical entities:
+   * {@code entity_mentions}, {@code entities}, {@code entity_trends}.
+   */
+  private static void entities(SparkSession spark, JobConfig config, ReportStore store, RunMetrics.Stage stage,
+      RunMetrics metrics, Map<String, Long> tables) {
+    List<String> languages = config.ingest().languages();
+    Dataset<Row> articles = store.read("articles");
+    Column reason = Entities.skipReason(languages);
+    Row skipped = articles.agg(count(lit(1)),
+        sum(when(reason.equalTo(Entities.SKIP_DUPLICATE), 1).otherwise(0)),
+        sum(when(reason.equalTo(Entities.SKIP_OTHER_LANGUAGE), 1).otherwise(0))).first();
+    long total = skipped.getLong(0);
+    long duplicates = skipped.isNullAt(1) ? 0 : skipped.getLong(1);
+    long otherLanguage = skipped.isNullAt(2) ? 0 : skipped.getLong(2);
+    long analysed = total - duplicates - otherLanguage;
+    Dataset<Row> analysable = Entities.analysable(articles, languages);
+    // Nightly runs: NER (the expensive, per-article part) runs only on articles without a still-valid row in the
+    // published ner_mentions; everything after it is recomputed over the union, so nightly equals batch.
+    Optional<Dataset<Row>> previous = config.incremental()
+        ? store.readPublished(EntitySchemas.NER_MENTIONS_TABLE) : Optional.empty();
+    Dataset<Row> reused = previous.map(p -> Entities.reusableMentions(p, analysable, config.entities()))
+        .map(d -> d.persist(StorageLevel.MEMORY_AND_DISK())).orElse(null);
+    Row reusedTotals = reused == null ? null : reused.agg(count(lit(1)), sum(col(EntitySchemas.TOKENS))).first();
+    long reusedCount = reusedTotals == null ? 0 : reusedTotals.getLong(0);
+    long reusedTokens = reusedTotals == null || reusedTotals.isNullAt(1) ? 0 : reusedTotals.getLong(1);
+    Dataset<Row> toRecognize = reused == null ? analysable : Entities.notYetRecognized(analysable, reused);
+    int partitions = Entities.nerPartitions(analysed - reusedCount, spark.sparkContext().defaultParallelism());
+
+    long nerStart = System.nanoTime();
+    try {
+      Dataset<Row> recognized = Entities.recognize(toRecognize, config.entities(), partitions);
+      store.write(EntitySchemas.NER_MENTIONS_TABLE, reused == null ? recognized : reused.unionByName(recognized),
+          List.of(), List.of(Col.DOC_ID));
+    } finally {
+      if (reused != null) {
+        reused.unpersist();
+      }
+    }
+    double nerSeconds = (System.nanoTime() - nerStart) / 1e9;
+    Dataset<Row> ner = store.read(EntitySchemas.NER_MENTIONS_TABLE);
+    Row nerTotals = ner.agg(count(lit(1)), sum(col(EntitySchemas.TOKENS)), sum(col(EntitySchemas.SENTENCES)),
+        sum(when(col(EntitySchemas.TRUNCATED), 1).otherwise(0)), sum(size(col(EntitySchemas.MENTIONS)))).first();
+    long tokens = nerTotals.isNullAt(1) ? 0 : nerTotals.getLong(1);
+
+    EntityRules rules = EntityRules.load(config.entities(), spark.sparkContext().hadoopConfiguration());
+    Dataset<Row> resolved = Entities.resolveInArticles(ner, rules).persist(StorageLevel.MEMORY_AND_DISK());
+    long aliasesLearned;
+    try {
+      Dataset<Row> aliases = Entities.learnAliases(resolved, config.entities()).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> canonical = Entities.canonicalize(resolved, aliases, rules).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        aliasesLearned = aliases.count();
+        store.write(EntitySchemas.ENTITY_MENTIONS_TABLE, Entities.mentions(canonical), List.of(),
+            List.of(Col.DOC_ID, Col.BEGIN, Col.END, Col.ENTITY_ID));
+        store.write(EntitySchemas.ENTITIES_TABLE, Entities.entities(canonical), List.of(), List.of(Col.ENTITY_ID));
+      } finally {
+        canonical.unpersist();
+        aliases.unpersist();
+      }
+    } finally {
+      resolved.unpersist();
+    }
+    Dataset<Row> entityMentions = store.read(EntitySchemas.ENTITY_MENTIONS_TABLE);
+    store.write(EntitySchemas.ENTITY_TRENDS_TABLE,
+        Entities.trends(entityMentions, Entities.analysable(articles, languages), config.periods()),
+        List.of(Col.PERIOD), List.of(Col.PERIOD_START, Col.ENTITY_ID));
+
+    long mentionRows = entityMentions.count();
+    long entityRows = store.read(EntitySchemas.ENTITIES_TABLE).count();
+    long trendRows = store.read(EntitySchemas.ENTITY_TRENDS_TABLE).count();
+    int cores = spark.sparkContext().defaultParallelism();
+    stage.count("articles_analysed", analysed);
+    stage.count("skipped_duplicates", duplicates);
+    stage.count("skipped_other_language", otherLanguage);
+    stage.count("ner_reused_articles", reusedCount);
+    stage.count("ner_tokens", tokens);
+    stage.count("ner_sentences", nerTotals.isNullAt(2) ? 0 : nerTotals.getLong(2));
+    stage.count("ner_truncated", nerTotals.isNullAt(3) ? 0 : nerTotals.getLong(3));
+    stage.count("ner_raw_mentions", nerTotals.isNullAt(4) ? 0 : nerTotals.getLong(4));
+    stage.count("ner_seconds", Math.round(nerSeconds * 1000) / 1000.0);
+    stage.count("ner_tokens_per_second_per_core", nerSeconds == 0 ? 0
+        : Math.round((tokens - reusedTokens) / nerSeconds / cores));
+    stage.count("aliases_learned", aliasesLearned);
+    stage.count("entity_mentions", mentionRows);
+    stage.count("entities", entityRows);
+    metrics.count("entities_articles_analysed", analysed);
+    Map<String, Long> skippedByReason = new TreeMap<>();
+    skippedByReason.put(Entities.SKIP_DUPLICATE, duplicates);
+    skippedByReason.put(Entities.SKIP_OTHER_LANGUAGE, otherLanguage);
+    metrics.count("entities_skipped", skippedByReason);
+    metrics.count("entity_mentions", mentionRows);
+    metrics.count("entities", entityRows);
+    tables.put(EntitySchemas.NER_MENTIONS_TABLE, nerTotals.getLong(0));
+    tables.put(EntitySchemas.ENTITY_MENTIONS_TABLE, mentionRows);
+    tables.put(EntitySchemas.ENTITIES_TABLE, entityRows);
+    tables.put(EntitySchemas.ENTITY_TRENDS_TABLE, trendRows);
   }
 
   /**

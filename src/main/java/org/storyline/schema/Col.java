@@ -32,6 +32,10 @@ public final class Col {
   public static final String SURFACE = "surface";
   public static final String BEGIN = "begin";
   public static final String END = "end";
+  public static final String ALIASES = "aliases";
+  public static final String FIRST_SEEN = "first_seen";
+  public static final String LAST_SEEN = "last_seen";
+  public static final String EXTERNAL_ID = "external_id";
 
   // trends
   public static final String PERIOD = "period";

@@ -124,7 +124,10 @@ public final class Trends {
   public static Dataset<Row> calendar(Dataset<Row> articles, List<Period> periods) {
     Schemas.requireColumns("trends calendar", articles, Col.PUBLISHED);
     SparkSession spark = articles.sparkSession();
-    Row bounds = articles.agg(min(to_date(col(Col.PUBLISHED))), max(to_date(col(Col.PUBLISHED)))).first();
+    // As ISO strings: decoding a DateType on the driver needs sun.util.calendar opened to Spark, which a JVM
+    // started without Spark's launcher flags may not have.
+    Row bounds = articles.agg(min(to_date(col(Col.PUBLISHED))).cast("string"),
+        max(to_date(col(Col.PUBLISHED))).cast("string")).first();
     List<Row> rows = new ArrayList<>();
     if (!bounds.isNullAt(0)) {
       LocalDate first = toLocalDate(bounds.get(0));
@@ -146,7 +149,7 @@ public final class Trends {
   }
 
   private static LocalDate toLocalDate(Object value) {
-    return value instanceof LocalDate d ? d : ((Date) value).toLocalDate();
+    return value instanceof LocalDate d ? d : value instanceof Date d ? d.toLocalDate() : LocalDate.parse((String) value);
   }
 
   /** Adds {@code period} and {@code period_start} (from {@code published}): one row per input row and period. */

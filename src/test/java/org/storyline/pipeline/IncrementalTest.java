@@ -74,6 +74,15 @@ class IncrementalTest {
     }
   }
 
+  private long stageCount(Path output, String stage, String count) throws IOException {
+    for (JsonNode s : manifest(output).get("stages")) {
+      if (s.get("name").asText().equals(stage)) {
+        return s.get("counts").get(count).asLong();
+      }
+    }
+    throw new AssertionError("no stage " + stage + " in the manifest");
+  }
+
   private JsonNode manifest(Path output) throws IOException {
     return JSON.readTree(output.resolve("manifest.json").toFile());
   }
@@ -99,6 +108,9 @@ class IncrementalTest {
     run(nightly, true, monday);
     run(nightly, true, tuesday);
     run(nightly, true, wednesday);
+    assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("NER reused for Monday's and Tuesday's "
+        + "articles, run only on Wednesday's two").isEqualTo(3);
+    assertThat(stageCount(nightly, "entities", "articles_analysed")).as("all analysed articles (w1 is a near-duplicate of t1)").isEqualTo(4);
     assertThat(tableNames(nightly)).as("same tables").isEqualTo(tableNames(batch));
     for (String name : tableNames(batch)) {
       assertThat(table(nightly, name)).as("table %s: nightly runs = one batch run", name)
@@ -113,6 +125,7 @@ class IncrementalTest {
     JsonNode rerun = manifest(nightly);
     assertThat(rerun.get("counts").get("already_seen").asLong()).as("everything already seen").isEqualTo(2);
     assertThat(rerun.get("counts").get("new_articles").asLong()).as("nothing new").isZero();
+    assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("no NER at all on a rerun").isEqualTo(4);
     List<List<String>> after = new ArrayList<>();
     for (String name : tableNames(nightly)) {
       after.add(table(nightly, name));
@@ -131,6 +144,13 @@ class IncrementalTest {
     }
     assertThat(rows).as("the late, earlier article is the original now")
         .containsExactly("copy -> original on 2025-09-03", "original -> null on 2025-09-01");
+    TreeSet<String> mentioned = new TreeSet<>();
+    for (Row r : spark.read().parquet(output.resolve("entity_mentions").toString()).select("doc_id").distinct()
+        .collectAsList()) {
+      mentioned.add(r.getString(0));
+    }
+    assertThat(mentioned).as("the copy's NER rows of the first night are not reused now it is a duplicate")
+        .containsExactly("original");
     assertThat(manifest(output).get("counts").get("duplicates_exact").asLong()).as("duplicates").isEqualTo(1);
   }
 }

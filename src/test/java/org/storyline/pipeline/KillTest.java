@@ -149,7 +149,7 @@ class KillTest {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
         "-Dlog4j2.configurationFile=conf/log4j2-test.properties",
         "-D" + FaultPoints.PROPERTY + "=" + fault,
         "-cp", classpath, "org.storyline.cli.StorylineCommand",

@@ -1,0 +1,48 @@
+package org.storyline.entities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.storyline.config.Settings;
+import org.storyline.testing.TestSpark;
+
+class ReutersEvaluationTest {
+
+  @Test
+  void entitiesAreFoldedToTheLabelsForm() {
+    assertThat(ReutersEvaluation.forms("James Baker", "PERSON")).as("person: full name and its endings")
+        .containsExactly("james-baker", "baker");
+    assertThat(ReutersEvaluation.forms("Javier Perez de Cuellar", "PERSON")).as("compound surname")
+        .contains("perez-de-cuellar", "cuellar");
+    assertThat(ReutersEvaluation.forms("O'Kennedy", "PERSON")).as("apostrophe").containsExactly("o-kennedy",
+        "kennedy");
+    assertThat(ReutersEvaluation.forms("United States", "LOCATION")).as("1987 label")
+        .containsExactly("united-states", "usa");
+    assertThat(ReutersEvaluation.forms("West Germany", "LOCATION")).as("place").containsExactly("west-germany");
+    assertThat(ReutersEvaluation.forms("New York", "LOCATION")).as("places have no endings")
+        .containsExactly("new-york");
+    assertThat(ReutersEvaluation.forms("Sch\u00fctz", "PERSON")).as("accent").containsExactly("schutz");
+  }
+
+  @Test
+  void recallOnTheFirstReutersStories(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(TestSpark.sharedData().isPresent(), "skipped: ../shared/data not found");
+    Path file = TestSpark.sharedData().get().resolve("reuters21578/reut2-000.sgm");
+    Assumptions.assumeTrue(Files.isReadable(file), "skipped: reut2-000.sgm not found");
+    Files.createSymbolicLink(dir.resolve("reut2-000.sgm"), file);
+    ReutersEvaluation.Result result = ReutersEvaluation.evaluate(TestSpark.session(), dir.toString(),
+        Settings.defaults(), 30);
+    assertThat(result.stories()).as("stories read").isEqualTo(30);
+    assertThat(result.analysed()).as("analysed").isBetween(25L, 30L);
+    long[] places = result.byKind().get(ReutersEvaluation.PLACES);
+    assertThat(places[0]).as("gold places").isPositive();
+    assertThat(places[1]).as("found places").isPositive().isLessThanOrEqualTo(places[0]);
+    String report = ReutersEvaluation.format(result, List.of("model"));
+    assertThat(report).as("report").contains("PEOPLE", "PLACES", "recall", "most missed");
+  }
+}
