@@ -161,9 +161,11 @@ final class Svg {
       int i = TYPES.indexOf(n.type() == null ? "" : n.type().toUpperCase(Locale.ROOT));
       return i < 0 ? TYPES.size() : i;
     }).thenComparing(Node::label, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Node::id));
-    double cx = size / 2.0;
+    // Wider than tall: the labels left and right of the circle need room.
+    int width = size + 240;
+    double cx = width / 2.0;
     double cy = size / 2.0;
-    double radius = size / 2.0 - 120;
+    double radius = size / 2.0 - 90;
     Map<String, double[]> at = new HashMap<>();
     Map<String, String> labels = new HashMap<>();
     for (int i = 0; i < ordered.size(); i++) {
@@ -173,7 +175,7 @@ final class Svg {
     }
     long maxDocs = Math.max(1, ordered.stream().mapToLong(Node::docs).max().orElse(1));
     long maxPair = Math.max(1, edges.stream().mapToLong(Edge::pairDocs).max().orElse(1));
-    StringBuilder s = open(size, size, title);
+    StringBuilder s = open(width, size, title);
     for (Edge e : edges) {
       double[] a = at.get(e.a());
       double[] b = at.get(e.b());

@@ -34,8 +34,9 @@ class SvgTest {
         new Svg.Node("q1", "Xi Jinping", "PERSON", 3), new Svg.Node("q2", "Kim Jong-un", "PERSON", 4));
     List<Svg.Edge> edges = List.of(new Svg.Edge("q1", "q2", 2, 0.5), new Svg.Edge("q2", "q3", 1, 0.2));
     String svg = Svg.network("net", nodes, edges, 400);
-    // Persons first by name (Kim at the top, angle -90°), then Xi, then Moscow: centre 200, radius 80.
-    assertThat(svg).as("Kim at the top of the circle").contains("cx=\"200\" cy=\"120\" r=\"12\"");
+    // Persons first by name (Kim at the top, angle -90°), then Xi, then Moscow. Size 400: the picture is 640 wide
+    // (room for labels), centre (320, 200), radius 200 - 90 = 110; Kim has the most articles: r = 3 + 9.
+    assertThat(svg).as("Kim at the top of the circle").contains("cx=\"320\" cy=\"90\" r=\"12\"");
     assertThat(svg.indexOf(">Kim Jong-un</text>")).as("labels in layout order")
         .isLessThan(svg.indexOf(">Xi Jinping</text>"));
     assertThat(svg.split("<line class=\"edge\"", -1)).as("two edges").hasSize(3);
