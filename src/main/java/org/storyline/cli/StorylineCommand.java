@@ -48,6 +48,7 @@ public final class StorylineCommand implements Runnable {
     cl.addSubcommand("eval", new EvalCommand());
     cl.addSubcommand("graph", new GraphCommand());
     cl.addSubcommand("status", new StatusCommand());
+    cl.addSubcommand("report", new ReportCommand());
     cl.setExecutionExceptionHandler(StorylineCommand::handle);
     cl.setParameterExceptionHandler((e, a) -> {
       PrintWriter err = e.getCommandLine().getErr();

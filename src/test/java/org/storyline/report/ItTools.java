@@ -1,0 +1,115 @@
+package org.storyline.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.storyline.cli.ExitCodes;
+import org.storyline.cli.StorylineCommand;
+import org.storyline.testing.TestSpark;
+
+/**
+ * Shared by the integration tests that look at the results: the sample run's report folder (run once per JVM, in
+ * process), the rule for external tools (skip when absent, fail when {@code STORYLINE_REQUIRE_TOOLS=1}) and a
+ * process runner with a timeout.
+ */
+final class ItTools {
+  private ItTools() {}
+
+  /** The repository root (failsafe runs in it; {@code basedir} says so explicitly). */
+  static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+  /** Where the integration tests of the results write. */
+  static final Path WORK = ROOT.resolve("target/it-results");
+
+  private static Path sample;
+
+  /** Skips the test saying why, or fails it when the environment requires the tools (CI). */
+  static void requireTool(boolean present, String missing) {
+    if (present) {
+      return;
+    }
+    if ("1".equals(System.getenv("STORYLINE_REQUIRE_TOOLS"))) {
+      fail(missing + " (STORYLINE_REQUIRE_TOOLS=1, so this fails instead of skipping)");
+    }
+    Assumptions.assumeTrue(false, "skipped: " + missing);
+  }
+
+  /**
+   * The sample corpus run with the README's configuration ({@code conf/sample.yaml}, the tracked topic) into
+   * {@code target/it-results/sample}, then {@code storyline report} on it: once per test JVM.
+   */
+  static synchronized Path sampleReport() {
+    if (sample != null) {
+      return sample;
+    }
+    Path dir = WORK.resolve("sample");
+    TestSpark.session(); // the one local[2] session of the JVM, which the commands below reuse
+    long t0 = System.nanoTime();
+    command("run", "--input", ROOT.resolve("data/sample").toString(), "--output", dir.toString(), "--config",
+        ROOT.resolve("conf/sample.yaml").toString(), "--master", "local[2]");
+    long t1 = System.nanoTime();
+    command("report", "--output", dir.toString(), "--master", "local[2]");
+    System.out.printf("sample run %.1f s, report %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+    assertThat(dir.resolve(Report.FILE)).as("report.html of the sample run").isRegularFile();
+    sample = dir;
+    return dir;
+  }
+
+  /** Runs a storyline command in process and checks it succeeded. */
+  static String command(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = StorylineCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    assertThat(code).as("storyline " + String.join(" ", args) + "\nstdout: " + out + "\nstderr: " + err)
+        .isEqualTo(ExitCodes.OK);
+    return out.toString();
+  }
+
+  /** What a process printed and how it ended. */
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  /** Runs a process in {@code dir} with extra environment variables; fails the test when it outlasts the timeout. */
+  static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout) {
+    try {
+      Files.createDirectories(WORK);
+      Path out = Files.createTempFile(WORK, "proc", ".out");
+      Path err = Files.createTempFile(WORK, "proc", ".err");
+      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        fail(command.get(0) + " did not finish within " + timeout + ": " + String.join(" ", command)
+            + "\nstderr: " + tail(Files.readString(err, StandardCharsets.UTF_8)));
+      }
+      Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The last few thousand characters of a long output. */
+  static String tail(String text) {
+    return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
+  }
+}

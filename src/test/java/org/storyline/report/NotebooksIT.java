@@ -1,0 +1,104 @@
+package org.storyline.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Executes each notebook of {@code notebooks/} headless ({@code jupyter nbconvert --to notebook --execute}) on the
+ * Java kernel {@code storyline-java} against the sample run's report ({@code STORYLINE_REPORT}), and fails on any
+ * cell error. The executed copies (with outputs) go to {@code target/it-results/notebooks/}; every notebook must have
+ * drawn at least one chart (an image/png output).
+ *
+ * <p>Skips when jupyter with nbconvert or the kernel spec is missing (run {@code scripts/install-notebooks.sh}),
+ * unless {@code STORYLINE_REQUIRE_TOOLS=1}.
+ */
+class NotebooksIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+  private static String jupyter;
+
+  @BeforeAll
+  static void findJupyter() throws IOException {
+    jupyter = System.getenv().getOrDefault("STORYLINE_JUPYTER", "jupyter");
+    ItTools.Result version = tryRun(List.of(jupyter, "nbconvert", "--version"));
+    ItTools.requireTool(version != null && version.exitCode() == 0,
+        "jupyter nbconvert not found: install the notebook tools with scripts/install-notebooks.sh");
+    ItTools.requireTool(kernelSpec().isPresent(), "the Jupyter kernel spec 'storyline-java' is not installed: "
+        + "run scripts/install-notebooks.sh");
+    ItTools.Result jars = ItTools.run(List.of("bash", ItTools.ROOT.resolve("scripts/notebook-jars.sh").toString()),
+        ItTools.ROOT, Map.of(), Duration.ofMinutes(5));
+    assertThat(jars.exitCode()).as("scripts/notebook-jars.sh: " + jars.stderr()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"01-explore-reports.ipynb", "02-entity-network.ipynb", "03-topic-trends.ipynb"})
+  void notebookRunsWithoutErrors(String name) throws IOException {
+    Path report = ItTools.sampleReport();
+    Path out = Files.createDirectories(ItTools.WORK.resolve("notebooks"));
+    Files.deleteIfExists(out.resolve(name));
+    long t0 = System.nanoTime();
+    ItTools.Result r = ItTools.run(List.of(jupyter, "nbconvert", "--to", "notebook", "--execute",
+            "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=300",
+            "--output-dir", out.toString(), ItTools.ROOT.resolve("notebooks").resolve(name).toString()),
+        ItTools.ROOT.resolve("notebooks"), Map.of("STORYLINE_REPORT", report.toString()), TIMEOUT);
+    System.out.printf("NotebooksIT: %s executed in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
+    assertThat(r.exitCode()).as(name + " executes without a cell error; nbconvert said:\n"
+        + ItTools.tail(r.stderr())).isZero();
+    JsonNode executed = JSON.readTree(out.resolve(name).toFile());
+    List<String> errors = new ArrayList<>();
+    int images = 0;
+    for (JsonNode cell : executed.path("cells")) {
+      for (JsonNode output : cell.path("outputs")) {
+        if ("error".equals(output.path("output_type").asText())) {
+          errors.add(output.path("ename").asText() + ": " + output.path("evalue").asText());
+        }
+        if (output.path("data").has("image/png")) {
+          images++;
+        }
+      }
+    }
+    assertThat(errors).as(name + ": error outputs").isEmpty();
+    // 02 draws only from the co-occurrence table, which a run without entity tables does not write; it says so.
+    if (name.startsWith("02") && !Files.exists(report.resolve("cooccurrence"))) {
+      assertThat(executed.toString()).as(name + ": says the table is missing").contains("No cooccurrence table");
+    } else {
+      assertThat(images).as(name + ": charts drawn as images").isPositive();
+    }
+  }
+
+  /** The kernel.json of 'storyline-java' in one of Jupyter's data folders. */
+  private static Optional<Path> kernelSpec() throws IOException {
+    ItTools.Result paths = tryRun(List.of(jupyter, "--paths", "--json"));
+    if (paths == null || paths.exitCode() != 0) {
+      return Optional.empty();
+    }
+    for (JsonNode dir : JSON.readTree(paths.stdout()).path("data")) {
+      Path spec = Path.of(dir.asText(), "kernels", "storyline-java", "kernel.json");
+      if (Files.isRegularFile(spec)) {
+        return Optional.of(spec);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ItTools.Result tryRun(List<String> command) {
+    try {
+      return ItTools.run(command, ItTools.ROOT, Map.of(), Duration.ofMinutes(1));
+    } catch (RuntimeException e) {
+      return null; // not installed: the process could not start
+    }
+  }
+}
