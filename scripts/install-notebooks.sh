@@ -61,15 +61,9 @@ fi
 JAVA_BIN="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVA_BIN="$(command -v "$JAVA_BIN")"
 # The JVM flags Spark needs on Java 17 (as bin/storyline), one JSON string each.
-FLAGS=(-Xmx"${STORYLINE_NOTEBOOK_MEMORY:-3g}" -XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
+# shellcheck source=scripts/java-opens.sh
+source "$ROOT/scripts/java-opens.sh"
+FLAGS=(-Xmx"${STORYLINE_NOTEBOOK_MEMORY:-3g}" "${JAVA_OPENS[@]}"
   -Djava.awt.headless=true -Dlog4j2.configurationFile="$ROOT/conf/log4j2-test.properties")
 {
   echo '{'
