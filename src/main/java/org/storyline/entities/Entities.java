@@ -1,7 +1,6 @@
 package org.storyline.entities;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_except;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -12,6 +11,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
@@ -280,8 +280,10 @@ public final class Entities {
     Schemas.requireColumns("entities", canonical, Col.ENTITY_ID, Col.ENTITY, Col.TYPE, Col.DOC_ID, Col.PUBLISHED,
         EntitySchemas.OWN_NAME, Col.EXTERNAL_ID);
     return canonical.groupBy(col(Col.ENTITY_ID), col(Col.ENTITY), col(Col.TYPE))
-        .agg(array_sort(array_except(collect_set(col(EntitySchemas.OWN_NAME)), array(col(Col.ENTITY))))
-                .as(Col.ALIASES),
+        // Other names only: a spelling that differs from the entity's name in letter case alone ("WASHINGTON" in a
+        // dateline) is not an alias.
+        .agg(array_sort(functions.filter(collect_set(col(EntitySchemas.OWN_NAME)),
+                name -> lower(name).notEqual(lower(col(Col.ENTITY))))).as(Col.ALIASES),
             count_distinct(col(Col.DOC_ID)).as(Col.DOC_COUNT),
             count(lit(1)).as(Col.MENTION_COUNT),
             min(col(Col.PUBLISHED)).as(Col.FIRST_SEEN),

@@ -251,6 +251,10 @@ public final class ReportStore implements AutoCloseable {
       if (!fs.rename(staging, published)) {
         throw new IOException("could not move " + staging + " to " + published);
       }
+      // Once this run's folder has moved, an empty _staging is debris (the next run would remove it anyway).
+      if (fs.listStatus(staging.getParent()).length == 0) {
+        fs.delete(staging.getParent(), false);
+      }
       FaultPoints.reached("before-switch");
       // The commit point: on a local file system the `current` symlink (one atomic rename), elsewhere the
       // CURRENT file (one atomic rename). CURRENT follows the link on local file systems.

@@ -183,8 +183,11 @@ class EntitiesTest {
         article("d1", 1, EntityType.PERSON, "Vladimir Putin", EntityType.PERSON, "Putin", EntityType.PERSON,
             "Putin"),
         article("d2", 5, EntityType.PERSON, "Mr. Putin", EntityType.PERSON, "Vladimir Putin"),
-        article("d3", 3, EntityType.LOCATION, "America"));
+        article("d3", 3, EntityType.LOCATION, "America"),
+        article("d4", 4, EntityType.LOCATION, "MOSCOW", EntityType.LOCATION, "Moscow", EntityType.LOCATION, "Moscow"));
     Dataset<Row> entities = Entities.entities(canonical(ner, EntityRules.none(), DEFAULTS));
+    Row moscow = entities.filter(col(Col.ENTITY).equalTo("Moscow")).first();
+    assertThat(moscow.getList(moscow.fieldIndex(Col.ALIASES))).as("a dateline's capitals are no alias").isEmpty();
     assertThat(entities.columns()).as("columns").containsExactly(EntitySchemas.ENTITIES.fieldNames());
     Row putin = entities.filter(col(Col.ENTITY).equalTo("Vladimir Putin")).first();
     assertThat(putin.getList(putin.fieldIndex(Col.ALIASES))).as("aliases").containsExactly("Putin");

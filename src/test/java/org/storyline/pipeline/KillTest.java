@@ -147,9 +147,7 @@ class KillTest {
     String second = Files.readString(output.resolve("CURRENT")).strip();
     assertThat(second).as("a new run is current").isNotEqualTo(firstRun);
     assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("new articles").isEqualTo(41);
-    try (var staged = Files.list(output.resolve("_staging"))) {
-      assertThat(staged).as("no staging debris").isEmpty();
-    }
+    assertThat(output.resolve("_staging")).as("no staging debris").doesNotExist();
     try (var runs = Files.list(output.resolve("runs"))) {
       assertThat(runs.map(p -> p.getFileName().toString()).sorted()).as("only published runs remain")
           .containsExactly(firstRun, second);
