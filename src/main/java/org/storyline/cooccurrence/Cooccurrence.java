@@ -51,6 +51,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.storyline.config.CooccurrenceConfig;
+import org.storyline.entities.EntitySchemas;
 import org.storyline.schema.Col;
 import org.storyline.schema.Period;
 import org.storyline.schema.Schemas;
@@ -83,7 +84,7 @@ public final class Cooccurrence {
   private Cooccurrence() {}
 
   /** The input table of mentions, written by the entities stage. */
-  public static final String MENTIONS_TABLE = "entity_mentions";
+  public static final String MENTIONS_TABLE = EntitySchemas.ENTITY_MENTIONS_TABLE;
   public static final String TABLE = "cooccurrence";
   public static final String NEIGHBOURS_TABLE = "top_neighbours";
   public static final String EMERGING_TABLE = "emerging_pairs";

@@ -54,7 +54,6 @@ public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   /** The entity stage's mentions table (issue 4); used here only when an earlier stage of this run wrote it. */
-  static final String ENTITY_MENTIONS = "entity_mentions";
 
   private Pipeline() {}
 
@@ -336,13 +335,13 @@ public final class Pipeline {
   /**
    * Topics: features and the LDA model (trained, or reused by {@link ModelSource}'s rule and saved again under this
    * run as DIR/model), per-article inference ({@code doc_topics}), the {@code topics} table with NPMI coherence,
-   * and {@code emerging_terms}. Entity terms join the features only when the entity stage wrote
-   * {@code entity_mentions} earlier in this run.
+   * and {@code emerging_terms}. The entity stage's {@code entity_mentions} of this run add entity
+   * terms to the features.
    */
   private static void topics(SparkSession spark, JobConfig config, ReportStore store, RunMetrics.Stage stage,
       RunMetrics metrics, Map<String, Long> tables) {
     Dataset<Row> analysed = TopicModel.analysed(store.read("articles"), config.ingest().languages());
-    Dataset<Row> mentions = store.hasTable(ENTITY_MENTIONS) ? store.read(ENTITY_MENTIONS) : null;
+    Dataset<Row> mentions = store.read(EntitySchemas.ENTITY_MENTIONS_TABLE);
     Dataset<Row> docs = TopicModel.documents(analysed, mentions).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -391,7 +390,7 @@ public final class Pipeline {
         source.path().ifPresent(p -> summary.put("model_path", p));
         summary.put("k", k);
         summary.put("vocabulary", TopicModel.vocabulary(model).length);
-        summary.put("entity_terms", mentions != null);
+        summary.put("entity_terms", true);
         summary.put("coherence_npmi", Double.isNaN(meanCoherence) ? null : meanCoherence);
         summary.put("articles_analysed", analysedCount);
         stage.count("model", source.kind());
@@ -445,20 +444,20 @@ public final class Pipeline {
 
   /**
    * Trends of the LDA topics (from doc_topics) and of the tracked topics (queries matched now), per period, over
-   * the dense calendar of the analysed articles. {@code top_entities} come from {@code entity_mentions} when the
-   * entity stage wrote it earlier in this run, and are empty arrays otherwise.
+   * the dense calendar of the analysed articles. {@code top_entities} come from the {@code entity_mentions} the
+   * entity stage wrote earlier in this run.
    */
   private static void trends(JobConfig config, ReportStore store, RunMetrics.Stage stage,
       Map<String, Long> tables) {
     Dataset<Row> analysed = TopicModel.analysed(store.read("articles"), config.ingest().languages())
         .select(Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT);
     Dataset<Row> calendar = Trends.calendar(analysed, config.periods()).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> mentions = store.hasTable(ENTITY_MENTIONS) ? store.read(ENTITY_MENTIONS) : null;
+    Dataset<Row> mentions = store.read(EntitySchemas.ENTITY_MENTIONS_TABLE);
     List<String> topicKey = List.of(TopicModel.TOPIC_ID);
     try {
       Dataset<Row> topics = store.read("topics");
       Dataset<Row> items = store.read("doc_topics").join(analysed.select(Col.DOC_ID, Col.PUBLISHED), Col.DOC_ID);
-      Dataset<Row> topEntities = mentions == null ? null : Trends.topEntities(items, mentions, topicKey,
+      Dataset<Row> topEntities = Trends.topEntities(items, mentions, topicKey,
           config.periods(), config.trends().topEntities());
       Dataset<Row> ldaTrends = Trends.analyse(items.select(col(TopicModel.TOPIC_ID), col(Col.PUBLISHED),
               col(TopicModel.WEIGHT)), topics.select(TopicModel.TOPIC_ID), calendar, topicKey, topEntities,
@@ -476,7 +475,7 @@ public final class Pipeline {
         List<String> trackKey = List.of(TrackedTopics.TOPIC);
         Dataset<Row> matches = TrackedTopics.match(analysed, tracked).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-          Dataset<Row> trackedEntities = mentions == null ? null : Trends.topEntities(matches, mentions, trackKey,
+          Dataset<Row> trackedEntities = Trends.topEntities(matches, mentions, trackKey,
               config.periods(), config.trends().topEntities());
           store.write("tracked_topic_trends", Trends.analyse(matches.select(TrackedTopics.TOPIC, Col.PUBLISHED),
                   TrackedTopics.names(analysed.sparkSession(), tracked), calendar, trackKey, trackedEntities,

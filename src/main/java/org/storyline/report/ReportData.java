@@ -27,9 +27,11 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.storyline.cooccurrence.Cooccurrence;
+import org.storyline.entities.EntitySchemas;
 import org.storyline.report.Svg.Point;
 import org.storyline.schema.Col;
 import org.storyline.schema.Period;
+import org.storyline.topics.TopicModel;
 
 /**
  * The bounded extracts of a report folder that the page shows, collected on the driver. Each section is either
@@ -37,15 +39,15 @@ import org.storyline.schema.Period;
  */
 final class ReportData {
   static final String ARTICLES = "articles";
-  static final String ENTITIES = "entities";
-  static final String ENTITY_TRENDS = "entity_trends";
+  static final String ENTITIES = EntitySchemas.ENTITIES_TABLE;
+  static final String ENTITY_TRENDS = EntitySchemas.ENTITY_TRENDS_TABLE;
   static final String TOPICS = "topics";
   static final String TOPIC_TRENDS = "topic_trends";
   static final String TRACKED_TOPIC_TRENDS = "tracked_topic_trends";
   static final String DOC_TOPICS = "doc_topics";
   static final String EMERGING_TERMS = "emerging_terms";
   static final String DOCUMENT_WINDOW = "document";
-  private static final String TOPIC_ID = "topic_id";
+  private static final String TOPIC_ID = TopicModel.TOPIC_ID;
   private static final String TOPIC = "topic";
   private static final String BURST = "burst";
   private static final String BURST_STRENGTH = "burst_strength";
