@@ -137,6 +137,7 @@ public final class Cooccurrence {
   private static final String PERIOD_CODE = "period_code";
   private static final String PARTNERS = "partners";
   static final String LAST_DOC = "last_doc";
+  static final String ARTICLE_PAIR_DOCS = "article_pair_docs";
   private static final String NEG_MENTIONS = "neg_mentions";
   private static final String NEAR = "near";
   private static final String IN_PREFIX = "in_";
@@ -257,7 +258,8 @@ public final class Cooccurrence {
   }
 
   /** One row per pair, from rows with {@code entity_key_a} and {@code partners}; keeps the {@code carried} columns. */
-  private static Dataset<Row> explodePartners(Dataset<Row> byFirst, List<String> windows, List<String> carried) {
+  private static Dataset<Row> explodePartners(Dataset<Row> byFirst, List<String> windows, List<String> carried,
+      boolean inAnyWindowOnly) {
     List<Column> exploded = new ArrayList<>();
     List<Column> out = new ArrayList<>();
     for (String c : carried) {
@@ -269,7 +271,8 @@ public final class Cooccurrence {
     out.add(col(KEY_A));
     out.add(col(P + "." + KEY_B).as(KEY_B));
     out.addAll(flags(windows));
-    return inAnyWindow(byFirst.select(exploded.toArray(Column[]::new)).select(out.toArray(Column[]::new)), windows);
+    Dataset<Row> pairs = byFirst.select(exploded.toArray(Column[]::new)).select(out.toArray(Column[]::new));
+    return inAnyWindowOnly ? inAnyWindow(pairs, windows) : pairs;
   }
 
   /** The flag columns of the windows, {@code in_document} a constant true. */
@@ -307,7 +310,7 @@ public final class Cooccurrence {
     Dataset<Row> byFirst = articleEntities
         .select(col(DAY), col(DOC_KEY), explode(pairsByFirst(col(ENTITIES), windows, config.slidingWindow())).as(P))
         .select(col(DAY), col(DOC_KEY), col(P + "." + KEY_A).as(KEY_A), col(P + "." + PARTNERS).as(PARTNERS));
-    return explodePartners(byFirst, windows, List.of(DAY, DOC_KEY));
+    return explodePartners(byFirst, windows, List.of(DAY, DOC_KEY), true);
   }
 
   static String flag(String windowLabel) {
@@ -339,8 +342,9 @@ public final class Cooccurrence {
    * period starts are computed once, before its pairs are generated. Unfiltered: the minimum support is applied by
    * {@link #statistics}. Needs the output of {@link #articleEntities}.
    *
-   * @return {@code period, period_start, entity_key_a, entity_key_b}, then per window {@code pair_docs_<i>,
-   *     first_doc_<i>, last_doc_<i>}
+   * @return {@code period, period_start, entity_key_a, entity_key_b, article_pair_docs} (articles mentioning both
+   *     entities, whatever the window), then per window {@code pair_docs_<i>, first_doc_<i>, last_doc_<i>}; a pair
+   *     in no window has zero counts in every window
    */
   public static Dataset<Row> pairCounts(Dataset<Row> articleEntities, List<String> windows, int slidingWindow,
       List<Period> periods) {
@@ -354,8 +358,11 @@ public final class Cooccurrence {
         .filter(size(col(P + "." + PARTNERS)).gt(0))
         .select(col(PERIODS), col(DOC_KEY), col(P + "." + KEY_A).as(KEY_A), col(P + "." + PARTNERS).as(PARTNERS))
         .repartition(col(KEY_A));
-    Dataset<Row> pairs = explodePartners(byFirst, windows, List.of(PERIODS, DOC_KEY));
+    // Every pair of the article, in a window or not: the articles holding both entities are one cell of each
+    // window's 2x2 table (statistics).
+    Dataset<Row> pairs = explodePartners(byFirst, windows, List.of(PERIODS, DOC_KEY), false);
     List<Column> aggs = new ArrayList<>();
+    aggs.add(count(lit(1)).as(ARTICLE_PAIR_DOCS));
     for (int w = 0; w < windows.size(); w++) {
       boolean document = windows.get(w).equals(CooccurrenceConfig.DOCUMENT);
       Column in = col(flag(windows.get(w)));
@@ -364,7 +371,7 @@ public final class Cooccurrence {
       aggs.add(max(document ? col(DOC_KEY) : when(in, col(DOC_KEY))).as(LAST_DOC + "_" + w));
     }
     List<Column> out = new ArrayList<>(List.of(periodLabel(col(PERIOD_CODE), periods).as(Col.PERIOD),
-        col(Col.PERIOD_START), col(KEY_A), col(KEY_B)));
+        col(Col.PERIOD_START), col(KEY_A), col(KEY_B), col(ARTICLE_PAIR_DOCS)));
     for (int w = 0; w < windows.size(); w++) {
       out.add(col(PAIR_DOCS + "_" + w));
       out.add(col(FIRST_DOC + "_" + w));
@@ -444,10 +451,10 @@ public final class Cooccurrence {
       anySupported = anySupported.or(col(PAIR_DOCS + "_" + w).geq(minSupport));
     }
     Dataset<Row> pairs = pairCounts.filter(anySupported)
-        .select(col(Col.PERIOD), col(Col.PERIOD_START), col(KEY_A), col(KEY_B),
+        .select(col(Col.PERIOD), col(Col.PERIOD_START), col(KEY_A), col(KEY_B), col(ARTICLE_PAIR_DOCS),
             explode(array(perWindow.toArray(Column[]::new))).as(W))
         .select(col(W + "." + WINDOW).as(WINDOW), col(Col.PERIOD), col(Col.PERIOD_START), col(KEY_A), col(KEY_B),
-            col(W + "." + PAIR_DOCS).as(PAIR_DOCS), col(W + "." + FIRST_DOC).as(FIRST_DOC),
+            col(ARTICLE_PAIR_DOCS), col(W + "." + PAIR_DOCS).as(PAIR_DOCS), col(W + "." + FIRST_DOC).as(FIRST_DOC),
             col(W + "." + LAST_DOC).as(LAST_DOC))
         .filter(col(PAIR_DOCS).geq(minSupport));
     Dataset<Row> docsA = entityDocs.select(col(Col.PERIOD), col(Col.PERIOD_START), col(KEY).as(KEY_A),
@@ -469,7 +476,7 @@ public final class Cooccurrence {
     // NPMI = PMI / -ln p(a,b); when p(a,b) = 1 both entities are in every article: perfect co-occurrence, 1.
     Column npmi = when(k.equalTo(n), lit(1.0))
         .otherwise(least(lit(1.0), greatest(lit(-1.0), pmi.divide(negate(log(k.divide(n)))))));
-    Column llr = g2(k, a.minus(k), b.minus(k), n.minus(a).minus(b).plus(k));
+    Column llr = g2(windowTable(k, a, b, n, col(ARTICLE_PAIR_DOCS).cast("double")));
     return joined.select(col(WINDOW), col(Col.PERIOD), col(Col.PERIOD_START), col(KEY_A), col(KEY_B),
             col(PAIR_DOCS), col(DOCS_A), col(DOCS_B), col(N_DOCS), pmi.as(PMI), npmi.as(NPMI), llr.as(LLR),
             k.divide(a.plus(b).minus(k)).as(JACCARD), lift.as(LIFT), col(FIRST_DOC), col(LAST_DOC))
@@ -480,8 +487,27 @@ public final class Cooccurrence {
   }
 
   /**
-   * Dunning's log-likelihood ratio G² of the 2x2 table {@code [[k11, k12], [k21, k22]]}:
-   * {@code 2 Σ k_ij ln(k_ij N / (R_i C_j))} with {@code 0 ln 0 = 0}; never negative (rounding is clamped).
+   * The 2x2 table of a pair in a window, whose cells are counts and so never negative: {@code k11 = k} (articles where
+   * the pair falls in the window), {@code k12 = A - k}, {@code k21 = B - k}, {@code k22 = N - A - B + K}, with
+   * {@code K >= k} the articles mentioning both entities. An article that mentions both but not within the window
+   * counts once for "a without b" and once for "b without a" (two contexts), so the table's total is
+   * {@code N + K - k}; in the document window {@code K = k} and it is the usual table over the N articles. The
+   * textbook {@code k22 = N - A - B + k} goes negative when an entity is in almost every article of a period and the
+   * window is narrower than the article, and a row total is then 0 while one of its cells is not.
+   */
+  static Column[] windowTable(Column k, Column a, Column b, Column n, Column bothInArticle) {
+    return new Column[] {k, a.minus(k), b.minus(k), n.minus(a).minus(b).plus(bothInArticle)};
+  }
+
+  static Column g2(Column[] table) {
+    return g2(table[0], table[1], table[2], table[3]);
+  }
+
+  /**
+   * Dunning's log-likelihood ratio G² of the 2x2 table {@code [[k11, k12], [k21, k22]]} of non-negative counts:
+   * {@code 2 Σ k_ij ln(k_ij N / (R_i C_j))} with {@code 0 ln 0 = 0}; never negative (rounding is clamped). A positive
+   * cell has positive row and column totals, so every logarithm's argument is positive; the terms are differences of
+   * logarithms, with no division.
    */
   static Column g2(Column k11, Column k12, Column k21, Column k22) {
     Column n = k11.plus(k12).plus(k21).plus(k22);
@@ -495,7 +521,7 @@ public final class Cooccurrence {
   }
 
   private static Column g2Term(Column k, Column row, Column column, Column n) {
-    return when(k.gt(0), k.multiply(log(k.multiply(n).divide(row.multiply(column))))).otherwise(lit(0.0));
+    return when(k.gt(0), k.multiply(log(k).plus(log(n)).minus(log(row)).minus(log(column)))).otherwise(lit(0.0));
   }
 
   /**

@@ -137,8 +137,10 @@ class CooccurrenceStatisticsTest {
     double pmi = Math.log(2.0 * 7 / (4 * 5));
     assertThat(getDouble(r, "pmi")).as("pmi").isCloseTo(pmi, within(EPS));
     assertThat(getDouble(r, "npmi")).as("npmi").isCloseTo(pmi / -Math.log(2.0 / 7), within(EPS));
-    // cells 2, 2, 3, 0
-    double g2 = 2 * (2 * Math.log(2 / (4.0 * 5 / 7)) + 2 * Math.log(2 / (4.0 * 2 / 7)) + 3 * Math.log(3 / (3.0 * 5 / 7)));
+    // Cells 2 (d1 d3), Kim without Putin in a sentence 2 (d2 d6), Putin without Kim 3 (d2 d6 d9), neither 2 (d4 d5):
+    // d2 and d6 hold both apart and count in both off-diagonal cells, total 9; rows 4, 5, columns 5, 4.
+    double g2 = 2 * (2 * Math.log(2 * 9.0 / (4 * 5)) + 2 * Math.log(2 * 9.0 / (4 * 4))
+        + 3 * Math.log(3 * 9.0 / (5 * 5)) + 2 * Math.log(2 * 9.0 / (5 * 4)));
     assertThat(getDouble(r, "llr")).as("G2").isCloseTo(g2, within(EPS));
     assertThat(getDouble(r, "llr_p")).as("p-value").isCloseTo(chiSquare1Tail(g2), within(EPS));
     assertThat(getDouble(r, "jaccard")).as("jaccard 2 / (4 + 5 - 2)").isCloseTo(2.0 / 7, within(EPS));
@@ -155,11 +157,12 @@ class CooccurrenceStatisticsTest {
   @Test
   void slidingWindowOfThreeSentences() {
     Row r = pair(rows, "sentences_3", "week", WEEK, KIM, PUTIN);
-    // d1 (same sentence), d2 (sentences 0 and 1), d3; not d6 (sentences 0 and 3 are 3 apart). Cells 3, 1, 2, 1.
+    // d1 (same sentence), d2 (sentences 0 and 1), d3; not d6 (sentences 0 and 3 are 3 apart). Cells 3, 1 (d6), 2 (d6
+    // d9), 2 (d4 d5).
     assertThat(getLong(r, "pair_docs")).as("pair_docs").isEqualTo(3);
     double pmi = Math.log(3.0 * 7 / (4 * 5));
     assertThat(getDouble(r, "npmi")).as("npmi").isCloseTo(pmi / -Math.log(3.0 / 7), within(EPS));
-    assertThat(getDouble(r, "llr")).as("G2").isCloseTo(g2(3, 1, 2, 1), within(EPS));
+    assertThat(getDouble(r, "llr")).as("G2").isCloseTo(g2(3, 1, 2, 2), within(EPS));
     assertThat(getLong(pair(rows, "sentences_3", "week", WEEK, KIM, MOSCOW), "pair_docs"))
         .as("Kim (sentence 0) and Moscow (sentence 2) in d2 are within 3 sentences").isEqualTo(1);
   }
@@ -198,9 +201,9 @@ class CooccurrenceStatisticsTest {
     assertThat(doc.getList(doc.fieldIndex("example_doc_ids"))).as("examples").containsExactly("d6", "b1");
 
     Row sentence = pair(rows, "sentence", "all", "1970-01-01", KIM, PUTIN);
-    // b1 d1 d3: cells 3, 2, 3, 0.
+    // b1 d1 d3: cells 3, 2 (d2 d6), 3 (d2 d6 d9), 2 (d4 d5).
     assertThat(getLong(sentence, "pair_docs")).as("sentence pair_docs").isEqualTo(3);
-    assertThat(getDouble(sentence, "llr")).as("sentence G2").isCloseTo(g2(3, 2, 3, 0), within(EPS));
+    assertThat(getDouble(sentence, "llr")).as("sentence G2").isCloseTo(g2(3, 2, 3, 2), within(EPS));
     assertThat(getDouble(sentence, "npmi")).as("sentence npmi")
         .isCloseTo(Math.log(3.0 * 8 / (5 * 6)) / -Math.log(3.0 / 8), within(EPS));
   }
@@ -304,5 +307,36 @@ class CooccurrenceStatisticsTest {
     List<String> ids = Cooccurrence.countedArticles(CooccurrenceFixtures.articles(spark, articles), List.of("en", "de"))
         .orderBy(Col.DOC_ID).collectAsList().stream().map(x -> x.getString(0)).toList();
     assertThat(ids).as("null language counted as und, duplicate x3 left out").containsExactly("x1", "x2", "x4");
+  }
+
+  /**
+   * The case that crashed the default run with DIVIDE_BY_ZERO: Putin in every article of the day, Kim in two of three,
+   * in one sentence with Putin only once. The textbook cell N - A - B + k is 3 - 3 - 2 + 1 = -1 and the row "not
+   * Putin" totals 0 while its cell "Kim" is 1. Counted as contexts: k 1 (e1), Kim without Putin in a sentence 1 (e2),
+   * Putin without Kim 2 (e2 e3), neither 0; total 4, rows (Kim, not Kim) 2, 2, columns (Putin, not Putin) 3, 1.
+   */
+  @Test
+  void entityInEveryArticleWithANarrowWindowHasAConsistentTable() {
+    SparkSession spark = TestSpark.session();
+    List<CooccurrenceFixtures.Article> corpus = List.of(
+        CooccurrenceFixtures.article("e1", "2025-09-03T08:00:00Z", List.of(List.of(PUTIN, KIM))),
+        CooccurrenceFixtures.article("e2", "2025-09-03T09:00:00Z", List.of(List.of(PUTIN), List.of(KIM))),
+        CooccurrenceFixtures.article("e3", "2025-09-03T10:00:00Z", List.of(List.of(PUTIN))));
+    CooccurrenceConfig cfg = config(ConfigOption.MIN_SUPPORT, 1);
+    try (Cooccurrence.Prepared p = Cooccurrence.prepare(CooccurrenceFixtures.mentions(spark, corpus),
+        CooccurrenceFixtures.articles(spark, corpus), List.of("en"), cfg)) {
+      List<Row> t = Cooccurrence.cooccurrence(p, List.of(Period.DAY), cfg).collectAsList();
+      Row sentence = pair(t, "sentence", "day", "2025-09-03", KIM, PUTIN);
+      assertThat(getLong(sentence, "pair_docs")).as("same sentence in e1 only").isEqualTo(1);
+      assertThat(getLong(sentence, "docs_b")).as("Putin in every article").isEqualTo(3);
+      double g2 = 2 * (1 * Math.log(1 * 4.0 / (2 * 3)) + 1 * Math.log(1 * 4.0 / (2 * 1))
+          + 2 * Math.log(2 * 4.0 / (2 * 3)));
+      assertThat(getDouble(sentence, "llr")).as("sentence G2 of [[1, 1], [2, 0]]").isCloseTo(g2, within(EPS))
+          .isCloseTo(g2(1, 1, 2, 0), within(EPS));
+      Row document = pair(t, "document", "day", "2025-09-03", KIM, PUTIN);
+      assertThat(getDouble(document, "llr")).as("document G2 of [[2, 0], [1, 0]]: independent")
+          .isCloseTo(0.0, within(EPS));
+      assertThat(getDouble(document, "npmi")).as("document npmi: Putin is everywhere").isCloseTo(0.0, within(EPS));
+    }
   }
 }
