@@ -11,6 +11,7 @@ import org.storyline.config.ConfigOption;
 import org.storyline.config.JobConfig;
 import org.storyline.config.Settings;
 import org.storyline.pipeline.Pipeline;
+import org.storyline.pipeline.Preflight;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +73,10 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobConfig config = JobConfig.from(settings());
+    // Everything that can be checked without Spark, before the session exists.
+    Preflight.Checked checked = Preflight.check(config);
     SparkSession spark = SparkSessions.get("storyline", config.master());
-    Pipeline.RunResult result = Pipeline.run(spark, config);
+    Pipeline.RunResult result = Pipeline.run(spark, config, checked.inputs());
     @SuppressWarnings("unchecked")
     Map<String, Object> counts = (Map<String, Object>) result.manifest().get("counts");
     spec.commandLine().getOut().printf("storyline: run %s published to %s: %s articles, %s rejected%n",

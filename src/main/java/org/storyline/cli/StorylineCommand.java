@@ -52,8 +52,9 @@ public final class StorylineCommand implements Runnable {
     cl.setExecutionExceptionHandler(StorylineCommand::handle);
     cl.setParameterExceptionHandler((e, a) -> {
       PrintWriter err = e.getCommandLine().getErr();
-      err.println("storyline: " + e.getMessage());
-      err.println("(see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      // One line, like every other error: schedulers show the last line of stderr.
+      err.println("storyline: " + e.getMessage().lines().findFirst().orElse("bad usage") + " (see '"
+          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       err.flush();
       return ExitCodes.USAGE;
     });

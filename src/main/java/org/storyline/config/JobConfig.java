@@ -65,6 +65,11 @@ public record JobConfig(
     if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
       throw new ConfigException(String.format("--from (%s) should not be after --to (%s)", from.get(), to.get()));
     }
+    if (incremental && (from.isPresent() || to.isPresent())) {
+      // A late article for a day outside the range would be counted out_of_range instead of updating its day.
+      throw new ConfigException("--incremental cannot be combined with --from/--to, value: --from "
+          + from.map(Object::toString).orElse("(none)") + " --to " + to.map(Object::toString).orElse("(none)"));
+    }
     if (periods.isEmpty()) {
       throw new ConfigException("--period needs at least one of day, week, month");
     }

@@ -188,7 +188,7 @@ public final class EntityRules implements Serializable {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + option + " " + file, e);
+      throw new ConfigException(option + " file cannot be read, value: " + file + " (" + e.getMessage() + ")", e);
     }
   }
 }

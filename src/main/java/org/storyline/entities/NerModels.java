@@ -30,7 +30,7 @@ import org.storyline.config.ConfigException;
  *
  * <p>Memory: the 4-class model takes about 100 MB of heap once loaded (measured), whatever the number of tasks.
  */
-final class NerModels {
+public final class NerModels {
   private NerModels() {}
 
   private static final Logger LOG = LoggerFactory.getLogger(NerModels.class);
@@ -42,7 +42,7 @@ final class NerModels {
   }
 
   /** Fails with a {@link ConfigException} naming the model if it is neither on the classpath nor a readable file. */
-  static void check(List<String> models) {
+  public static void check(List<String> models) {
     for (String model : models) {
       if (LOADED.containsKey(model)) {
         continue;

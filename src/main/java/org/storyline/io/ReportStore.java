@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -97,27 +98,36 @@ public final class ReportStore implements AutoCloseable {
   }
 
   /**
-   * Opens the report folder for a new run: checks it can be written (else {@link ConfigException}), takes the lock,
-   * clears debris of killed runs and creates the staging folder.
+   * Creates the report folder if needed and writes and deletes one file in it, else fails with a
+   * {@link ConfigException} naming the folder and the cause; returns its file system (the raw one for local paths).
    */
-  public static ReportStore begin(SparkSession spark, String output, String runId, int keepRuns) {
+  public static FileSystem probeWritable(String output, Configuration conf) {
     Path root = new Path(output);
-    FileSystem fs;
     try {
-      fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = root.getFileSystem(conf);
       if (fs instanceof LocalFileSystem local) {
         fs = local.getRawFileSystem(); // no .crc side files for the pointer, manifest and history
       }
       root = fs.makeQualified(root);
       fs.mkdirs(root);
-      Path probe = new Path(root, ".write-probe-" + runId);
+      Path probe = new Path(root, ".write-probe-" + newRunId());
       try (OutputStream out = fs.create(probe, true)) {
         out.write('x');
       }
       fs.delete(probe, false);
+      return fs;
     } catch (IOException | RuntimeException e) {
       throw new ConfigException("--output " + output + " is not writable: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Opens the report folder for a new run: checks it can be written (else {@link ConfigException}), takes the lock,
+   * clears debris of killed runs and creates the staging folder.
+   */
+  public static ReportStore begin(SparkSession spark, String output, String runId, int keepRuns) {
+    FileSystem fs = probeWritable(output, spark.sparkContext().hadoopConfiguration());
+    Path root = fs.makeQualified(new Path(output));
     FileChannel channel = null;
     FileLock lock = null;
     try {

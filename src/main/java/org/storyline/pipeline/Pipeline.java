@@ -61,11 +61,15 @@ public final class Pipeline {
   public record RunResult(String runId, Map<String, Object> manifest) {}
 
   public static RunResult run(SparkSession spark, JobConfig config) {
+    return run(spark, config, InputResolver.resolve(config.inputs(), config.format(),
+        spark.sparkContext().hadoopConfiguration()));
+  }
+
+  /** The same on inputs already listed (by {@link Preflight}). */
+  public static RunResult run(SparkSession spark, JobConfig config, InputResolver.Resolution inputs) {
     Instant started = Instant.now();
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     String runId = ReportStore.newRunId();
-    InputResolver.Resolution inputs = InputResolver.resolve(
-        config.inputs(), config.format(), spark.sparkContext().hadoopConfiguration());
     Map<String, Object> input = describe(inputs);
     RunMetrics metrics = new RunMetrics();
     Map<String, Long> tables = new LinkedHashMap<>();
@@ -346,7 +350,7 @@ public final class Pipeline {
     try {
       org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       ModelSource source = ModelSource.choose(config.topics(),
-          store.publishedPath("model").map(Object::toString), path -> isSavedModel(path, hadoop));
+          store.publishedPath("model").map(Object::toString), path -> ModelSource.isSavedModel(path, hadoop));
       long t0 = System.nanoTime();
       PipelineModel model;
       try {
@@ -499,15 +503,6 @@ public final class Pipeline {
 
   private static String seconds(long startNanos) {
     return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
-  }
-
-  private static boolean isSavedModel(String path, org.apache.hadoop.conf.Configuration hadoop) {
-    try {
-      org.apache.hadoop.fs.Path metadata = new org.apache.hadoop.fs.Path(path, "metadata");
-      return metadata.getFileSystem(hadoop).exists(metadata);
-    } catch (java.io.IOException | IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static Map<String, Object> describe(InputResolver.Resolution inputs) {

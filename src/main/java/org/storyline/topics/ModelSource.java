@@ -43,4 +43,14 @@ public record ModelSource(String kind, Optional<String> path) {
     }
     return new ModelSource(TRAINED, Optional.empty());
   }
+
+  /** Whether {@code path} holds a saved Spark ML pipeline: its {@code metadata} folder exists. */
+  public static boolean isSavedModel(String path, org.apache.hadoop.conf.Configuration hadoop) {
+    try {
+      org.apache.hadoop.fs.Path metadata = new org.apache.hadoop.fs.Path(path, "metadata");
+      return metadata.getFileSystem(hadoop).exists(metadata);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
 }
