@@ -1,6 +1,7 @@
 package org.storyline.cli;
 
 import java.util.Optional;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -21,6 +22,7 @@ public final class SparkSessions {
         // measured here, it made a 500-article ingest 3x slower. Storyline adds no session artifacts.
         .config("spark.sql.artifact.isolation.enabled", "false")
         .config("spark.sql.artifact.isolation.alwaysApplyClassloader", "false");
+    pinJavaBlas(builder, new SparkConf(true).get(EXECUTOR_JAVA_OPTIONS, ""));
     master.ifPresent(builder::master);
     // The master comes from --master, or from spark.master (spark-submit, or bin/storyline's -Dspark.master).
     boolean local = master.or(() -> Optional.ofNullable(System.getProperty("spark.master")))
@@ -38,5 +40,35 @@ public final class SparkSessions {
       }
     }
     return builder.getOrCreate();
+  }
+
+  /** dev.ludovic.netlib's switch, read once per JVM when Spark ML first needs a BLAS. */
+  static final String ALLOW_NATIVE_BLAS = "dev.ludovic.netlib.blas.allowNative";
+  static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+
+  /**
+   * Pins Spark ML's BLAS (LDA training and inference) to its Java implementation, in the driver and, through
+   * {@code spark.executor.extraJavaOptions}, in every executor: a native BLAS (OpenBLAS as the system
+   * {@code libblas.so.3}, which most Debian machines and cluster images have) sums in another order, so the same
+   * corpus and seed would give topic weights that differ in the last digits from one machine to the next. A user
+   * who wants native BLAS for speed sets {@code -Ddev.ludovic.netlib.blas.allowNative=true} for the driver and in
+   * {@code spark.executor.extraJavaOptions}; a value given either way is kept.
+   *
+   * @param executorOptions the executors' Java options as configured so far (spark-submit's {@code --conf})
+   */
+  static void pinJavaBlas(SparkSession.Builder builder, String executorOptions) {
+    if (System.getProperty(ALLOW_NATIVE_BLAS) == null) {
+      System.setProperty(ALLOW_NATIVE_BLAS, "false");
+    }
+    builder.config(EXECUTOR_JAVA_OPTIONS, withBlasChoice(executorOptions, System.getProperty(ALLOW_NATIVE_BLAS)));
+  }
+
+  /** The executors' Java options with the driver's BLAS choice added, unless they make a choice of their own. */
+  static String withBlasChoice(String executorOptions, String allowNative) {
+    if (executorOptions.contains(ALLOW_NATIVE_BLAS)) {
+      return executorOptions;
+    }
+    String choice = "-D" + ALLOW_NATIVE_BLAS + "=" + allowNative;
+    return executorOptions.isBlank() ? choice : executorOptions.strip() + " " + choice;
   }
 }
