@@ -110,6 +110,25 @@ class IngestTest {
   }
 
   @Test
+  void aDayTheMonthDoesNotHaveIsUnparseableNotTheLastDayAndNotADuplicate() {
+    // Leniently, 2025-02-30 was 28 February: the copy dated the 30th became a duplicate of the one dated the 28th.
+    Dataset<Row> raw = raw(
+        record("d", 1, "id", "feb28", "text", BODY, "date", "2025-02-28"),
+        record("d", 2, "id", "feb30", "text", BODY, "date", "2025-02-30"),
+        record("d", 3, "id", "feb30t", "text", BODY + " Later.", "date", "2025-02-30T10:00:00Z"));
+    JobConfig config = config(Map.of());
+    Dataset<Row> classified = Ingest.classify(raw, config);
+    assertThat(Ingest.rejects(classified).collectAsList()).as("rejects")
+        .extracting(r -> r.getAs(Col.LINE_OR_ROW), r -> r.getAs(Col.REASON), r -> r.getAs(Col.DETAIL))
+        .containsExactlyInAnyOrder(
+            tuple(2L, Ingest.UNPARSEABLE_DATE, "date: 2025-02-30"),
+            tuple(3L, Ingest.UNPARSEABLE_DATE, "date: 2025-02-30T10:00:00Z"));
+    assertThat(Ingest.articles(classified, config).collectAsList()).as("articles")
+        .extracting(r -> r.getAs(Col.DOC_ID), r -> r.getAs(Col.DUPLICATE_OF))
+        .containsExactly(tuple("feb28", null));
+  }
+
+  @Test
   void headlineOnlyRecordsUseTheTitleAsText() {
     Dataset<Row> raw = raw(record("h", 1, "headlines", "Trail of missing Wirecard executive leads to Belarus",
         "time", "18-Jul-20"));
