@@ -42,6 +42,14 @@ public enum ConfigOption {
   NEAR_DUPLICATE_THRESHOLD("near-duplicate-threshold", OptionType.DOUBLE, "0.9", "J",
       "Jaccard similarity of word shingles at or above which an article is a near-duplicate; 1 disables."),
   SHINGLE_SIZE("shingle-size", OptionType.INT, "5", "N", "Words per shingle for near-duplicate detection."),
+  MIN_DATE("min-date", OptionType.DATE, "1900-01-01", "DATE",
+      "Earliest plausible publication day (UTC, yyyy-MM-dd): articles dated before it are rejected as "
+          + "implausible_date (a year 0001 or 1970-01-01 placeholder would stretch every dense trend calendar)."),
+  MAX_DATE("max-date", OptionType.DATE, null, "DATE",
+      "Latest plausible publication day (UTC, yyyy-MM-dd): articles dated after it are rejected as "
+          + "implausible_date. Unset: two days after the day the run starts (UTC), one day because local dates "
+          + "run up to 14 hours ahead of UTC and one for clock skew and embargoed stories; the manifest records "
+          + "the day used. Set it to rerun an old night exactly."),
 
   // Entities.
   NER_MODEL("ner-model", OptionType.LIST,

@@ -1,5 +1,7 @@
 package org.storyline.config;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,8 +13,14 @@ import java.util.Locale;
  * @param nearDuplicateThreshold Jaccard similarity of word shingles from which an article is a near-duplicate;
  *     1 or more disables near-duplicate detection
  * @param shingleSize words per shingle
+ * @param minDate earliest plausible publication day (UTC); earlier articles are rejected as {@code implausible_date}
+ * @param maxDate latest plausible publication day (UTC); later articles are rejected as {@code implausible_date}
  */
-public record IngestConfig(List<String> languages, int minTextChars, double nearDuplicateThreshold, int shingleSize) {
+public record IngestConfig(List<String> languages, int minTextChars, double nearDuplicateThreshold, int shingleSize,
+    LocalDate minDate, LocalDate maxDate) {
+
+  /** Days after the run's day (UTC) that {@code --max-date} defaults to. */
+  public static final int MAX_DATE_DAYS_AHEAD = 2;
 
   public IngestConfig {
     languages = languages.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
@@ -31,14 +39,27 @@ public record IngestConfig(List<String> languages, int minTextChars, double near
     if (shingleSize < 1 || shingleSize > 20) {
       throw new ConfigException("--shingle-size should be between 1 and 20, value: " + shingleSize);
     }
+    if (!minDate.isBefore(maxDate)) {
+      throw new ConfigException(String.format("--min-date (%s) should be before --max-date (%s)", minDate, maxDate));
+    }
   }
 
+  /** {@code --max-date} when it is not set: {@link #MAX_DATE_DAYS_AHEAD} days after {@code today}. */
+  public static LocalDate defaultMaxDate(LocalDate today) {
+    return today.plusDays(MAX_DATE_DAYS_AHEAD);
+  }
+
+  /** Needs {@code --max-date} resolved ({@link JobConfig#from} sets it from the run's day when unset). */
   static IngestConfig from(Settings settings) {
     return new IngestConfig(
         settings.list(ConfigOption.LANGUAGES),
         settings.integer(ConfigOption.MIN_TEXT_CHARS),
         settings.decimal(ConfigOption.NEAR_DUPLICATE_THRESHOLD),
-        settings.integer(ConfigOption.SHINGLE_SIZE));
+        settings.integer(ConfigOption.SHINGLE_SIZE),
+        settings.date(ConfigOption.MIN_DATE)
+            .orElseThrow(() -> new ConfigException(ConfigOption.MIN_DATE.cliName() + " is required")),
+        settings.date(ConfigOption.MAX_DATE)
+            .orElseGet(() -> defaultMaxDate(LocalDate.now(ZoneOffset.UTC))));
   }
 
   public boolean nearDuplicatesEnabled() {

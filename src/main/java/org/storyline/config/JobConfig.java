@@ -1,6 +1,7 @@
 package org.storyline.config;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,11 @@ public record JobConfig(
   }
 
   public static JobConfig from(Settings settings) {
+    if (!settings.isSet(ConfigOption.MAX_DATE)) {
+      // Resolved once, here, so that ingestion and the manifest's settings see the same day.
+      settings = settings.with(Map.of(ConfigOption.MAX_DATE,
+          IngestConfig.defaultMaxDate(LocalDate.now(ZoneOffset.UTC)).toString()));
+    }
     return new JobConfig(
         settings.list(ConfigOption.INPUT),
         settings.string(ConfigOption.OUTPUT),

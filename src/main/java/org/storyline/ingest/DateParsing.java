@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
@@ -32,7 +33,10 @@ import java.util.regex.Pattern;
  *       optional weekday, time, AM/PM and zone.
  * </ul>
  *
- * Everything else gives {@code null}: the caller rejects the record as {@code unparseable_date}. A plain Java
+ * Everything else gives {@code null}: the caller rejects the record as {@code unparseable_date}. Resolution is
+ * strict in every form: a day the month does not have ({@code 2025-02-30}, {@code 20250230}, {@code 30 Feb 2025})
+ * or an hour 24 is not a date, rather than being moved to the nearest one (Java's default, SMART, would turn
+ * {@code 2025-02-30} into 28 February). A plain Java
  * function rather than a chain of Spark {@code to_timestamp} calls because the written forms need a tokenizer,
  * and because a pure function can be property-tested.
  */
@@ -54,7 +58,12 @@ public final class DateParsing {
       .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
       .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
       .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .toFormatter(Locale.ROOT);
+      .toFormatter(Locale.ROOT)
+      .withResolverStyle(ResolverStyle.STRICT);
+
+  /** GDELT's {@code yyyyMMddHHmmss}; {@code uuuu} (proleptic year) because STRICT needs an era with {@code yyyy}. */
+  private static final DateTimeFormatter COMPACT_DATE_TIME =
+      DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
@@ -123,8 +132,7 @@ public final class DateParsing {
       return LocalDate.parse(s, DateTimeFormatter.BASIC_ISO_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
     if (n == 14 && !s.contains(".")) {
-      return LocalDateTime.parse(s, DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT))
-          .toInstant(ZoneOffset.UTC);
+      return LocalDateTime.parse(s, COMPACT_DATE_TIME).toInstant(ZoneOffset.UTC);
     }
     if (n >= 9 && n <= 11) {
       double seconds = Double.parseDouble(s);

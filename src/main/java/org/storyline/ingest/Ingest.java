@@ -47,6 +47,8 @@ public final class Ingest {
   public static final String EMPTY_TEXT = "empty_text";
   public static final String MISSING_DATE = "missing_date";
   public static final String UNPARSEABLE_DATE = "unparseable_date";
+  /** A real date outside {@code --min-date}/{@code --max-date}: a placeholder (0001-01-01) or a typo (9999). */
+  public static final String IMPLAUSIBLE_DATE = "implausible_date";
   public static final String DUPLICATE_DOC_ID = "duplicate_doc_id";
 
   /** A language code a record may carry: ISO 639-1, or "und" (undetermined, as a previous run wrote it). */
@@ -84,17 +86,23 @@ public final class Ingest {
     Column text = coalesce(col("_clean_text"), col(Col.TITLE));
     Column emptyRecord = col(RawRecords.FIELDS).isNull().or(size(col(RawRecords.FIELDS)).equalTo(0))
         .or(not(exists(map_values(col(RawRecords.FIELDS)), v -> length(trim(v)).gt(0))));
+    LocalDate minDate = config.ingest().minDate();
+    LocalDate maxDate = config.ingest().maxDate();
+    Column day = to_date(col(Col.PUBLISHED));
     Column reason = when(col(RawRecords.PARSE_ERROR).isNotNull(), col(RawRecords.PARSE_ERROR))
         .when(emptyRecord, lit(EMPTY_RECORD))
         .when(col(FieldMapping.TEXT_IN).isNull().and(col(Col.TITLE).isNull()), lit(MISSING_TEXT))
         .when(length(text).lt(config.ingest().minTextChars()), lit(EMPTY_TEXT))
         .when(col(FieldMapping.PUBLISHED_IN).isNull(), lit(MISSING_DATE))
-        .when(col(Col.PUBLISHED).isNull(), lit(UNPARSEABLE_DATE));
+        .when(col(Col.PUBLISHED).isNull(), lit(UNPARSEABLE_DATE))
+        .when(day.lt(lit(minDate)).or(day.gt(lit(maxDate))), lit(IMPLAUSIBLE_DATE));
+    // The detail follows the reason chosen, so a record with two faults explains the one it is rejected for.
     Column detail = when(col(RawRecords.PARSE_ERROR).isNotNull(), col(RawRecords.PARSE_DETAIL))
-        .when(col(Col.PUBLISHED).isNull().and(col(FieldMapping.PUBLISHED_IN).isNotNull()),
-            concat(lit("date: "), col(FieldMapping.PUBLISHED_IN)))
-        .when(length(text).lt(config.ingest().minTextChars()),
-            concat(lit("text chars: "), coalesce(length(text), lit(0)).cast("string")));
+        .when(reason.equalTo(EMPTY_TEXT),
+            concat(lit("text chars: "), coalesce(length(text), lit(0)).cast("string")))
+        .when(reason.equalTo(UNPARSEABLE_DATE), concat(lit("date: "), col(FieldMapping.PUBLISHED_IN)))
+        .when(reason.equalTo(IMPLAUSIBLE_DATE), concat(lit("date: "), col(FieldMapping.PUBLISHED_IN),
+            lit(" (plausible: " + minDate + " to " + maxDate + ", --min-date/--max-date)")));
 
     Dataset<Row> withReason = cleaned.select(
         col(Col.INPUT_FILE), col(Col.LINE_OR_ROW), col(Col.RAW),

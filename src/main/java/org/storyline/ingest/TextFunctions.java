@@ -1,6 +1,5 @@
 package org.storyline.ingest;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
@@ -24,11 +23,13 @@ public final class TextFunctions {
   public static final UserDefinedFunction CLEAN_LINE =
       functions.udf((UDF1<String, String>) TextCleaner::cleanLine, DataTypes.StringType).withName("clean_line");
 
-  /** {@link DateParsing#parse}: the instant a date string denotes, or null. */
-  public static final UserDefinedFunction PARSE_DATE = functions.udf((UDF1<String, Timestamp>) s -> {
-    Instant instant = DateParsing.parse(s);
-    return instant == null ? null : Timestamp.from(instant);
-  }, DataTypes.TimestampType).withName("parse_date");
+  /**
+   * {@link DateParsing#parse}: the instant a date string denotes, or null. Returned as an {@link Instant}, which
+   * Spark converts on the proleptic Gregorian calendar it computes in; a {@code java.sql.Timestamp} would go through
+   * the hybrid Julian calendar and move dates before 1582-10-15 by days.
+   */
+  public static final UserDefinedFunction PARSE_DATE = functions.udf(
+      (UDF1<String, Instant>) DateParsing::parse, DataTypes.TimestampType).withName("parse_date");
 
   /** {@link MinHash#signature}: array of shingle hashes and a signature size to the MinHash signature. */
   public static final UserDefinedFunction MINHASH = functions.udf((UDF2<Seq<Object>, Integer, long[]>) (shingles, size) -> {

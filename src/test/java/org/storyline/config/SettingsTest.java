@@ -77,6 +77,32 @@ class SettingsTest {
         .as("input required").hasMessageStartingWith("--input is required");
   }
 
+  @Test
+  void plausibleDatesDefaultTo1900AndTwoDaysAfterTheRunAndAreValidated() {
+    LocalDate before = LocalDate.now(java.time.ZoneOffset.UTC);
+    JobConfig defaults = build(Map.of());
+    LocalDate after = LocalDate.now(java.time.ZoneOffset.UTC);
+    assertThat(defaults.ingest().minDate()).as("--min-date default").isEqualTo(LocalDate.of(1900, 1, 1));
+    assertThat(defaults.ingest().maxDate()).as("--max-date default: the run's day (UTC) + 2")
+        .isBetween(before.plusDays(2), after.plusDays(2));
+    assertThat(defaults.settings().effective().get("max-date")).as("the day used is in the manifest's settings")
+        .isEqualTo(defaults.ingest().maxDate().toString());
+
+    JobConfig given = build(Map.of(ConfigOption.MIN_DATE, "1987-01-01", ConfigOption.MAX_DATE, "1987-12-31"));
+    assertThat(List.of(given.ingest().minDate(), given.ingest().maxDate())).as("given bounds")
+        .containsExactly(LocalDate.of(1987, 1, 1), LocalDate.of(1987, 12, 31));
+
+    assertThatThrownBy(() -> build(Map.of(ConfigOption.MIN_DATE, "2025-09-08", ConfigOption.MAX_DATE, "2025-09-01")))
+        .as("min after max").isInstanceOf(ConfigException.class)
+        .hasMessage("--min-date (2025-09-08) should be before --max-date (2025-09-01)");
+    assertThatThrownBy(() -> build(Map.of(ConfigOption.MIN_DATE, "2025-09-01", ConfigOption.MAX_DATE, "2025-09-01")))
+        .as("min equal to max").hasMessage("--min-date (2025-09-01) should be before --max-date (2025-09-01)");
+    assertThatThrownBy(() -> build(Map.of(ConfigOption.MIN_DATE, "2200-01-01"))).as("min after the default max")
+        .hasMessageStartingWith("--min-date (2200-01-01) should be before --max-date (");
+    assertThatThrownBy(() -> build(Map.of(ConfigOption.MAX_DATE, "31/12/2030"))).as("not a date")
+        .hasMessage("--max-date should be a date as yyyy-MM-dd, value: 31/12/2030");
+  }
+
   private static JobConfig build(Map<ConfigOption, Object> options) {
     Map<ConfigOption, Object> all = new java.util.HashMap<>(Map.of(ConfigOption.INPUT, "in", ConfigOption.OUTPUT, "out"));
     all.putAll(options);

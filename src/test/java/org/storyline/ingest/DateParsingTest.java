@@ -59,6 +59,28 @@ class DateParsingTest {
     assertThat(DateParsing.parse(input)).as("parse(%s)", input).isNull();
   }
 
+  /** Days a month does not have, and hour 24, in every form: strict resolution, never the nearest real day. */
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @ValueSource(strings = {"2025-02-30", "2025-02-29", "2025-04-31", "2025-02-30T10:00:00Z", "2025-02-30 10:00:00",
+      "2025-09-03T24:00", "2025-09-03 24:00:00", "20250230", "20250431", "20250230120000", "20250903240000",
+      "30 Feb 2025", "February 30, 2025", "Sun, 30 Feb 2025 10:00:00 GMT", "2025/02/30", "30-FEB-25"})
+  void rejectsDaysTheMonthDoesNotHaveInEveryForm(String input) {
+    assertThat(DateParsing.parse(input)).as("parse(%s)", input).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "2024-02-29                          | 2024-02-29T00:00:00Z",
+      "2024-02-29T23:59:59Z                | 2024-02-29T23:59:59Z",
+      "20240229                            | 2024-02-29T00:00:00Z",
+      "20240229235959                      | 2024-02-29T23:59:59Z",
+      "'February 29, 2024'                 | 2024-02-29T00:00:00Z",
+      "2025-04-30                          | 2025-04-30T00:00:00Z",
+  })
+  void acceptsTheLastDayOfEachMonthIncludingLeapDays(String input, String expected) {
+    assertThat(DateParsing.parse(input)).as("parse(%s)", input).isEqualTo(Instant.parse(expected));
+  }
+
   @Property(tries = 300)
   void isoRfcAndEpochRenderingsOfAnInstantParseBackToIt(
       @ForAll @LongRange(min = 0L, max = 4_102_444_800L) long epochSecond) {

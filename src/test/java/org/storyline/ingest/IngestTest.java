@@ -110,6 +110,67 @@ class IngestTest {
   }
 
   @Test
+  void aDayTheMonthDoesNotHaveIsUnparseableNotTheLastDayAndNotADuplicate() {
+    // Leniently, 2025-02-30 was 28 February: the copy dated the 30th became a duplicate of the one dated the 28th.
+    Dataset<Row> raw = raw(
+        record("d", 1, "id", "feb28", "text", BODY, "date", "2025-02-28"),
+        record("d", 2, "id", "feb30", "text", BODY, "date", "2025-02-30"),
+        record("d", 3, "id", "feb30t", "text", BODY + " Later.", "date", "2025-02-30T10:00:00Z"));
+    JobConfig config = config(Map.of());
+    Dataset<Row> classified = Ingest.classify(raw, config);
+    assertThat(Ingest.rejects(classified).collectAsList()).as("rejects")
+        .extracting(r -> r.getAs(Col.LINE_OR_ROW), r -> r.getAs(Col.REASON), r -> r.getAs(Col.DETAIL))
+        .containsExactlyInAnyOrder(
+            tuple(2L, Ingest.UNPARSEABLE_DATE, "date: 2025-02-30"),
+            tuple(3L, Ingest.UNPARSEABLE_DATE, "date: 2025-02-30T10:00:00Z"));
+    assertThat(Ingest.articles(classified, config).collectAsList()).as("articles")
+        .extracting(r -> r.getAs(Col.DOC_ID), r -> r.getAs(Col.DUPLICATE_OF))
+        .containsExactly(tuple("feb28", null));
+  }
+
+  @Test
+  void datesOutsideMinAndMaxDateAreImplausibleBoundsIncluded() {
+    Dataset<Row> raw = raw(
+        record("p", 1, "id", "year1", "text", BODY, "date", "0001-01-01"),
+        record("p", 2, "id", "eve", "text", BODY + " 2", "date", "1899-12-31T23:59:59Z"),
+        record("p", 3, "id", "first", "text", BODY + " 3", "date", "1900-01-01T00:00:00Z"),
+        record("p", 4, "id", "last", "text", BODY + " 4", "date", "2025-09-05T23:59:59Z"),
+        record("p", 5, "id", "future", "text", BODY + " 5", "date", "2025-09-06"),
+        record("p", 6, "id", "year9999", "text", BODY + " 6", "date", "9999-12-31"),
+        record("p", 7, "id", "epoch0", "text", BODY + " 7", "date", "Thu, 01 Jan 1970 00:00:00 GMT"));
+    JobConfig config = config(Map.of(ConfigOption.MAX_DATE, "2025-09-05"));
+    Dataset<Row> classified = Ingest.classify(raw, config);
+    String bounds = " (plausible: 1900-01-01 to 2025-09-05, --min-date/--max-date)";
+    assertThat(Ingest.rejects(classified).collectAsList()).as("rejects")
+        .extracting(r -> r.getAs(Col.LINE_OR_ROW), r -> r.getAs(Col.REASON), r -> r.getAs(Col.DETAIL))
+        .containsExactlyInAnyOrder(
+            tuple(1L, Ingest.IMPLAUSIBLE_DATE, "date: 0001-01-01" + bounds),
+            tuple(2L, Ingest.IMPLAUSIBLE_DATE, "date: 1899-12-31T23:59:59Z" + bounds),
+            tuple(5L, Ingest.IMPLAUSIBLE_DATE, "date: 2025-09-06" + bounds),
+            tuple(6L, Ingest.IMPLAUSIBLE_DATE, "date: 9999-12-31" + bounds));
+    assertThat(Ingest.articles(classified, config).collectAsList()).as("articles: both bounds are plausible")
+        .extracting(r -> r.getAs(Col.DOC_ID)).containsExactlyInAnyOrder("first", "last", "epoch0");
+  }
+
+  @Test
+  void datesBeforeTheGregorianReformKeepTheirDay() {
+    // Through java.sql.Timestamp (the hybrid Julian calendar) 1500-03-01 came out as another day.
+    Dataset<Row> raw = raw(
+        record("g", 1, "id", "old", "text", BODY, "date", "1500-03-01T12:00:00Z"),
+        record("g", 2, "id", "reform", "text", BODY + " 2", "date", "1582-10-10"));
+    JobConfig config = config(Map.of(ConfigOption.MIN_DATE, "1000-01-01", ConfigOption.MAX_DATE, "2025-09-05"));
+    List<Row> days = Ingest.articles(Ingest.classify(raw, config), config)
+        .selectExpr(Col.DOC_ID, "cast(" + Col.PUBLISHED_DATE + " AS string)",
+            "date_format(" + Col.PUBLISHED + ", 'yyyy-MM-dd HH:mm:ss')")
+        .collectAsList();
+    assertThat(days).as("publication days, proleptic Gregorian as Spark computes")
+        .extracting(r -> r.getString(0), r -> r.getString(1), r -> r.getString(2))
+        .containsExactlyInAnyOrder(
+            tuple("old", "1500-03-01", "1500-03-01 12:00:00"),
+            tuple("reform", "1582-10-10", "1582-10-10 00:00:00"));
+  }
+
+  @Test
   void headlineOnlyRecordsUseTheTitleAsText() {
     Dataset<Row> raw = raw(record("h", 1, "headlines", "Trail of missing Wirecard executive leads to Belarus",
         "time", "18-Jul-20"));

@@ -2,9 +2,12 @@ package org.storyline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +17,20 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.compress.BZip2Codec;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storyline.config.ConfigException;
+import org.storyline.config.ConfigOption;
+import org.storyline.config.JobConfig;
+import org.storyline.config.Settings;
 import org.storyline.config.InputFormat;
+import org.storyline.ingest.Ingest;
+import org.storyline.schema.Col;
 import org.storyline.testing.TestSpark;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -30,7 +41,7 @@ class InputReaderTest {
   Path dir;
 
   /** One raw record, as a test sees it. */
-  record Raw(String file, long line, String raw, Map<String, String> fields, String error) {}
+  record Raw(String file, long line, String raw, Map<String, String> fields, String error, String detail) {}
 
   private List<Raw> read(InputFormat format, Path... inputs) {
     List<String> paths = java.util.Arrays.stream(inputs).map(Path::toString).toList();
@@ -38,7 +49,7 @@ class InputReaderTest {
     return InputReader.read(spark, resolution).collectAsList().stream()
         .map(r -> new Raw(new org.apache.hadoop.fs.Path(r.getString(0)).getName(), r.getLong(1), r.getString(2),
             r.isNullAt(3) ? null : CollectionConverters.asJava(r.<scala.collection.Map<String, String>>getAs(3)),
-            r.getString(4)))
+            r.getString(4), r.getString(5)))
         .sorted(Comparator.comparing(Raw::file).thenComparing(Raw::line))
         .toList();
   }
@@ -171,6 +182,91 @@ class InputReaderTest {
     assertThat(rows.get(0).fields()).as("fields").containsExactlyInAnyOrderEntriesOf(Map.of(
         "id", "p1", "published", "2025-09-03 10:00:00", "source", "{\"name\":\"Wire\"}"));
     assertThat(rows.get(0).line()).as("row index, 1-based").isEqualTo(1);
+  }
+
+  /** Writes the query's rows as one Parquet file under {@code dir/name} and gives that file. */
+  private Path parquetFile(String name, String query) throws IOException {
+    Path folder = dir.resolve(name);
+    spark.sql(query).coalesce(1).write().parquet(folder.toString());
+    try (var files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void theSameColumnWithOtherTypesInOtherParquetFilesIsReadAsTextFromEach() throws IOException {
+    parquetFile("a", "SELECT 'a1' AS id, date'2025-09-03' AS published, CAST(7 AS BIGINT) AS views, 'Kim' AS text");
+    parquetFile("b", "SELECT 'b1' AS id, '2025-09-04T10:00:00Z' AS published, 'eight' AS views, 'Putin' AS text");
+    parquetFile("c", "SELECT 'c1' AS id, CAST(1756893600 AS BIGINT) AS published, CAST(9 AS INT) AS views");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("every file's row, none rejected")
+        .extracting(r -> r.fields().get("id"), r -> r.fields().get("published"), r -> r.fields().get("views"),
+            Raw::error)
+        .containsExactlyInAnyOrder(
+            tuple("a1", "2025-09-03", "7", null),
+            tuple("b1", "2025-09-04T10:00:00Z", "eight", null),
+            tuple("c1", "1756893600", "9", null));
+
+    JobConfig config = JobConfig.from(Settings.resolve(Map.of(), Map.of(ConfigOption.INPUT, "in",
+        ConfigOption.OUTPUT, "out", ConfigOption.MIN_TEXT_CHARS, "1", ConfigOption.MAX_DATE, "2025-12-31")));
+    Dataset<Row> classified = Ingest.classify(InputReader.read(spark, InputResolver.resolve(
+        List.of(dir.toString()), InputFormat.AUTO, new Configuration())), config);
+    assertThat(Ingest.rejects(classified).count()).as("rejects").isEqualTo(1);
+    assertThat(Ingest.rejects(classified).first().<String>getAs(Col.REASON)).as("c has no text")
+        .isEqualTo(Ingest.MISSING_TEXT);
+    assertThat(classified.filter(col(Col.REASON).isNull())
+            .selectExpr(Col.DOC_ID, "date_format(" + Col.PUBLISHED + ", 'yyyy-MM-dd HH:mm')").collectAsList())
+        .as("the dates of both types parsed alike").extracting(r -> r.getString(0), r -> r.getString(1))
+        .containsExactlyInAnyOrder(tuple("a1", "2025-09-03 00:00"), tuple("b1", "2025-09-04 10:00"));
+  }
+
+  @Test
+  void aCorruptPageBehindAValidFooterIsAnUnreadableFileAndTheOtherFilesAreRead() throws IOException {
+    String rows = "SELECT concat('%s', id) AS id, '2025-09-03' AS published, repeat(concat('text ', id), 20) AS text"
+        + " FROM range(200)";
+    parquetFile("a", String.format(rows, "a"));
+    Path bad = parquetFile("b", String.format(rows, "b"));
+    parquetFile("c", String.format(rows, "c"));
+    corruptFirstPageOf(bad, "text");
+
+    List<Raw> read = read(InputFormat.PARQUET, dir);
+    assertThat(read.stream().filter(r -> r.error() == null).collect(java.util.stream.Collectors.groupingBy(
+            r -> r.fields().get("id").substring(0, 1), java.util.stream.Collectors.counting())))
+        .as("records per readable file").containsExactlyInAnyOrderEntriesOf(Map.of("a", 200L, "c", 200L));
+    List<Raw> errors = read.stream().filter(r -> r.error() != null).toList();
+    assertThat(errors).as("one reject for the corrupt file")
+        .extracting(Raw::file, Raw::line, Raw::raw, Raw::error)
+        .containsExactly(tuple(bad.getFileName().toString(), 0L, "file:" + bad, RawRecords.UNREADABLE_FILE));
+    assertThat(errors.get(0).detail()).as("the root cause").isNotBlank().doesNotContain("Job aborted");
+
+    JobConfig config = JobConfig.from(Settings.resolve(Map.of(), Map.of(ConfigOption.INPUT, "in",
+        ConfigOption.OUTPUT, "out", ConfigOption.MAX_DATE, "2025-12-31")));
+    Dataset<Row> rejects = Ingest.rejects(Ingest.classify(InputReader.read(spark, InputResolver.resolve(
+        List.of(dir.toString()), InputFormat.PARQUET, new Configuration())), config));
+    assertThat(rejects.groupBy(Col.REASON).count().collectAsList()).as("rejects by reason")
+        .extracting(r -> r.getString(0), r -> r.getLong(1))
+        .containsExactly(tuple(RawRecords.UNREADABLE_FILE, 1L));
+  }
+
+  /** Overwrites the first page header of one column chunk with 0xFF bytes; the footer stays as it was. */
+  private static void corruptFirstPageOf(Path file, String column) throws IOException {
+    long offset;
+    Configuration conf = new Configuration();
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
+      offset = reader.getFooter().getBlocks().get(0).getColumns().stream()
+          .filter(c -> c.getPath().toDotString().equals(column)).findFirst().orElseThrow().getStartingPos();
+    }
+    long length = Files.size(file);
+    try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+      out.seek(offset);
+      byte[] junk = new byte[64];
+      java.util.Arrays.fill(junk, (byte) 0xFF);
+      out.write(junk);
+    }
+    assertThat(Files.size(file)).as("same length, footer untouched").isEqualTo(length);
+    // The local file system would refuse the file on its checksum before Parquet saw the page.
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
   }
 
   @Test

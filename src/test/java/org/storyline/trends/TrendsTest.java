@@ -106,6 +106,32 @@ class TrendsTest {
     assertThat(value(row("x", "week", 7), "total_docs")).as("week 2 total: 4 days of 10").isEqualTo(40.0);
   }
 
+  /** The calendar spans the articles' own first to last day, nothing wider: an outlier date widens nothing else. */
+  @Test
+  void theDenseCalendarSpansExactlyTheArticlesRange() {
+    SparkSession spark = TestSpark.session();
+    StructType schema = new StructType().add("key", DataTypes.StringType).add("doc_id", DataTypes.StringType)
+        .add("published", DataTypes.TimestampType);
+    Dataset<Row> two = spark.createDataFrame(List.of(
+        RowFactory.create("t1", "first", Timestamp.valueOf("2025-03-05 23:30:00")),
+        RowFactory.create("t2", "last", Timestamp.valueOf("2025-03-15 00:10:00"))), schema);
+    Dataset<Row> calendar = Trends.calendar(two.select("doc_id", "published"),
+        List.of(Period.DAY, Period.WEEK, Period.MONTH));
+    assertThat(calendar.groupBy("period").count().collectAsList()).as("calendar rows per period")
+        .extracting(r -> r.getString(0), r -> r.getLong(1))
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("day", 11L),
+            org.assertj.core.groups.Tuple.tuple("week", 2L), org.assertj.core.groups.Tuple.tuple("month", 1L));
+    assertThat(calendar.filter(col("period").equalTo("day")).selectExpr("cast(min(period_start) AS string)",
+            "cast(max(period_start) AS string)", "sum(total_docs)").first())
+        .as("first day, last day, articles").extracting(r -> r.getString(0), r -> r.getString(1), r -> r.getLong(2))
+        .isEqualTo(org.assertj.core.groups.Tuple.tuple("2025-03-05", "2025-03-15", 2L).toList());
+    Dataset<Row> series = Trends.series(two.select("key", "published"), two.select("key"), calendar, List.of("key"));
+    assertThat(series.filter(col("period").equalTo("day")).groupBy("key").count().collectAsList())
+        .as("11 day rows per topic").extracting(r -> r.getString(0), r -> r.getLong(1))
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("t1", 11L),
+            org.assertj.core.groups.Tuple.tuple("t2", 11L));
+  }
+
   @Test
   void changeAgainstThePreviousPeriod() {
     Double[] expected = {null, -1.0, null, -0.5, -1.0, null, -1.0, null, 1.0, 0.25, -1.0, null};
