@@ -103,7 +103,7 @@ public final class CsvInput {
 
   static Layout layout(String path, Configuration conf) throws IOException {
     String first;
-    try (BufferedReader reader = FileRecordReader.open(path, conf, StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = FileRecordReader.open(path, conf, StandardCharsets.UTF_8).reader()) {
       first = reader.readLine();
     }
     if (first == null) {

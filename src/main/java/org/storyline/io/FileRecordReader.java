@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.EnumSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -68,38 +69,77 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
     return read(path, format, conf.value().get());
   }
 
-  /** The records of one file, lazily where the format allows. */
-  public static Iterator<Row> read(String path, InputFormat format, Configuration conf) throws IOException {
+  /**
+   * The records of one file, lazily where the format allows. Never throws for a bad file: a file that cannot be
+   * opened or decompressed, or that ends early, gives an {@code unreadable_file} row after the records read before.
+   */
+  public static Iterator<Row> read(String path, InputFormat format, Configuration conf) {
+    if (!EnumSet.of(InputFormat.JSONL, InputFormat.JSON, InputFormat.TEXT, InputFormat.REUTERS).contains(format)) {
+      throw new IllegalArgumentException("not a per-file format: " + format);
+    }
+    if (format == InputFormat.JSONL) {
+      Opened opened;
+      try {
+        opened = open(path, conf, StandardCharsets.UTF_8);
+      } catch (IOException | RuntimeException e) {
+        return List.of(unreadable(path, 1, null, e)).iterator();
+      }
+      return new JsonLines(path, new LineSource(opened.reader(), opened.stream()::failure));
+    }
+    Content content;
+    try {
+      content = readAll(path, conf, format == InputFormat.REUTERS ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return List.of(unreadable(path, 1, null, e)).iterator();
+    }
     return switch (format) {
-      case JSONL -> new JsonLines(path, open(path, conf, StandardCharsets.UTF_8));
-      case JSON -> jsonDocument(path, conf);
-      case TEXT -> List.of(textArticle(path, conf)).iterator();
-      case REUTERS -> ReutersSgml.records(path, readAll(path, conf, StandardCharsets.ISO_8859_1)).iterator();
-      default -> throw new IllegalArgumentException("not a per-file format: " + format);
+      case JSON -> jsonDocument(path, content);
+      case TEXT -> List.of(textArticle(path, content)).iterator();
+      default -> ReutersSgml.records(path, content.text(), content.cut()).iterator();
     };
   }
 
-  static BufferedReader open(String path, Configuration conf, Charset charset) throws IOException {
+  /** A file opened for reading: the decoded text, and the byte stream under it that records a cut. */
+  record Opened(BufferedReader reader, CutStream stream) {}
+
+  /** A whole file's text, and why it ended early (null when it was read to its end). */
+  record Content(String text, Exception cut) {}
+
+  static Opened open(String path, Configuration conf, Charset charset) throws IOException {
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(conf);
     InputStream in = fs.open(p);
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
-    if (codec != null) {
-      in = codec.createInputStream(in);
+    try {
+      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+      if (codec != null) {
+        in = codec.createInputStream(in);
+      }
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
     }
-    return new BufferedReader(new InputStreamReader(in, charset), 1 << 16);
+    CutStream stream = new CutStream(in);
+    return new Opened(new BufferedReader(new InputStreamReader(stream, charset), 1 << 16), stream);
   }
 
-  static String readAll(String path, Configuration conf, Charset charset) throws IOException {
-    try (BufferedReader reader = open(path, conf, charset)) {
+  /** The text of a file up to its end or to where reading failed. */
+  static Content readAll(String path, Configuration conf, Charset charset) throws IOException {
+    Opened opened = open(path, conf, charset);
+    try (BufferedReader reader = opened.reader()) {
       StringBuilder sb = new StringBuilder();
       char[] buffer = new char[1 << 16];
       int n;
       while ((n = reader.read(buffer)) >= 0) {
         sb.append(buffer, 0, n);
       }
-      return sb.toString();
+      return new Content(sb.toString(), opened.stream().failure());
     }
+  }
+
+  /** The {@code unreadable_file} row of a file that could not be opened or was cut at {@code lineOrRow}. */
+  static Row unreadable(String path, long lineOrRow, String raw, Exception cause) {
+    return error(path, lineOrRow, raw == null || raw.isEmpty() ? null : raw, RawRecords.UNREADABLE_FILE,
+        cause.toString());
   }
 
   static Row record(String path, long lineOrRow, String raw, Map<String, String> fields) {
@@ -129,17 +169,20 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
     return fields;
   }
 
-  /** One record per non-blank line; lazily, so a large file is never held in memory. */
+  /**
+   * One record per non-blank line; lazily, so a large file is never held in memory. A line the file ends in the
+   * middle of (a truncated {@code .gz}) is not parsed: it is the raw text of the file's {@code unreadable_file} row.
+   */
   private static final class JsonLines implements Iterator<Row> {
     private final String path;
-    private final BufferedReader reader;
+    private final LineSource lines;
     private long lineNumber;
     private Row next;
     private boolean done;
 
-    JsonLines(String path, BufferedReader reader) {
+    JsonLines(String path, LineSource lines) {
       this.path = path;
-      this.reader = reader;
+      this.lines = lines;
     }
 
     @Override
@@ -162,18 +205,22 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
 
     private Row advance() {
       try {
-        String line;
-        while ((line = reader.readLine()) != null) {
+        LineSource.Line line;
+        while ((line = lines.next()) != null) {
           lineNumber++;
-          if (!line.isBlank()) {
-            return parseLine(line);
+          if (!line.terminated() && lines.failure() != null) {
+            close();
+            return unreadable(path, lineNumber, line.text(), lines.failure());
+          }
+          if (!line.text().isBlank()) {
+            return parseLine(line.text());
           }
         }
         close();
-        return null;
-      } catch (IOException | UncheckedIOException e) {
+        return lines.failure() == null ? null : unreadable(path, lineNumber + 1, null, lines.failure());
+      } catch (IOException | RuntimeException e) {
         close();
-        return error(path, lineNumber + 1, null, RawRecords.UNREADABLE_FILE, e.toString());
+        return unreadable(path, lineNumber + 1, null, e);
       }
     }
 
@@ -192,25 +239,19 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
     private void close() {
       done = true;
       try {
-        reader.close();
+        lines.close();
       } catch (IOException ignored) {
         // nothing more to read either way
       }
     }
   }
 
-  private static Iterator<Row> jsonDocument(String path, Configuration conf) {
+  private static Iterator<Row> jsonDocument(String path, Content content) {
     List<Row> rows = new ArrayList<>();
-    String text;
-    try {
-      text = readAll(path, conf, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      rows.add(error(path, 1, null, RawRecords.UNREADABLE_FILE, e.toString()));
-      return rows.iterator();
-    }
+    String text = content.text();
     String trimmed = text.stripLeading();
     if (trimmed.startsWith("{") && looksLikeJsonLines(trimmed)) {
-      return new JsonLines(path, new BufferedReader(new StringReader(text)));
+      return new JsonLines(path, new LineSource(new StringReader(text), content::cut));
     }
     try (JsonParser parser = JSON_FACTORY.createParser(text)) {
       JsonToken first = parser.nextToken();
@@ -252,17 +293,24 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
             // The rest of the file cannot be parsed reliably: keep it whole as one rejected record.
             String rest = text.substring((int) Math.min(Math.max(startOffset, 0), text.length()))
                 .replaceFirst("^[\\s,]+", "");
-            rows.add(error(path, index == 0 ? 1 : index, rest, RawRecords.MALFORMED_JSON, e.getOriginalMessage()));
-            break;
+            rows.add(content.cut() != null ? unreadable(path, index == 0 ? 1 : index, rest, content.cut())
+                : error(path, index == 0 ? 1 : index, rest, RawRecords.MALFORMED_JSON, e.getOriginalMessage()));
+            return rows.iterator();
           }
         }
       } else {
         rows.add(error(path, 1, text, RawRecords.MALFORMED_JSON, "not a JSON object or array"));
       }
     } catch (JsonProcessingException e) {
-      rows.add(error(path, 1, text, RawRecords.MALFORMED_JSON, e.getOriginalMessage()));
+      rows.add(content.cut() != null ? unreadable(path, 1, text, content.cut())
+          : error(path, 1, text, RawRecords.MALFORMED_JSON, e.getOriginalMessage()));
+      return rows.iterator();
     } catch (IOException e) {
-      rows.add(error(path, 1, null, RawRecords.UNREADABLE_FILE, e.toString()));
+      rows.add(unreadable(path, 1, null, e));
+      return rows.iterator();
+    }
+    if (content.cut() != null) {
+      rows.add(unreadable(path, rows.size() + 1, null, content.cut()));
     }
     return rows.iterator();
   }
@@ -286,12 +334,11 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
    * {@code key: value} lines, ended by a blank line, sets title, date, source and the like. The block is only taken
    * as a header when every key is one we know, so a first line such as "WASHINGTON: ..." stays text.
    */
-  private static Row textArticle(String path, Configuration conf) {
-    String content;
-    try {
-      content = readAll(path, conf, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return error(path, 1, null, RawRecords.UNREADABLE_FILE, e.toString());
+  private static Row textArticle(String path, Content read) {
+    String content = read.text();
+    if (read.cut() != null) {
+      // An article cut short is not an article: the text read so far is the raw of the file's reject.
+      return unreadable(path, 1, content, read.cut());
     }
     Map<String, String> fields = new LinkedHashMap<>();
     String name = InputResolver.stripCompression(new Path(path).getName());

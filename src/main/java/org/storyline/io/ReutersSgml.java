@@ -22,7 +22,11 @@ public final class ReutersSgml {
   private static final Pattern D = Pattern.compile("<D>(.*?)</D>", Pattern.DOTALL);
   private static final Pattern TAG = Pattern.compile("<[^>]+>");
 
-  public static List<Row> records(String path, String sgml) {
+  /**
+   * The stories of one file. {@code cut} is why the file ended early (a truncated {@code .sgm.gz}), or null: the
+   * stories before the cut are read and the unfinished rest is one {@code unreadable_file} row.
+   */
+  public static List<Row> records(String path, String sgml, Exception cut) {
     List<Row> rows = new ArrayList<>();
     Matcher story = STORY.matcher(sgml);
     int lastEnd = 0;
@@ -42,7 +46,9 @@ public final class ReutersSgml {
       rows.add(FileRecordReader.record(path, index, story.group(), fields(id.group(1), story.group(2))));
     }
     String tail = sgml.substring(lastEnd);
-    if (tail.contains("<REUTERS")) {
+    if (cut != null) {
+      rows.add(FileRecordReader.unreadable(path, index + 1, tail.contains("<REUTERS") ? tail : null, cut));
+    } else if (tail.contains("<REUTERS")) {
       rows.add(FileRecordReader.error(path, index + 1, tail, RawRecords.MALFORMED_SGML, "unclosed <REUTERS>"));
     }
     return rows;

@@ -161,6 +161,106 @@ class InputReaderTest {
         .containsExactly("gz1", "gz2", "bz1");
   }
 
+  /** {@code n} JSON lines with ids {@code prefix1..prefixN}. */
+  private static String jsonLines(String prefix, int from, int to) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = from; i <= to; i++) {
+      sb.append("{\"id\":\"").append(prefix).append(i).append("\",\"text\":\"Story number ").append(i)
+          .append(" of the truncated file.\"}\n");
+    }
+    return sb.toString();
+  }
+
+  private static byte[] gzip(String text) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] bzip2(String text) throws IOException {
+    BZip2Codec bzip2 = new BZip2Codec();
+    bzip2.setConf(new Configuration());
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = bzip2.createOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * A compressed file cut short: {@code whole} as one complete compressed stream, then the first 12 bytes of the
+   * compressed {@code cut}. Both codecs read concatenated streams; 12 bytes are the stream header and the start of
+   * a block header (gzip: 10 bytes of header, then 2 of a deflate block; bzip2: "BZh9" and 8 bytes of a block that
+   * decodes only whole), so exactly {@code whole} decodes before the cut.
+   */
+  private Path truncated(String name, byte[] whole, byte[] cut) throws IOException {
+    Path file = dir.resolve(name);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(whole);
+      out.write(cut, 0, 12);
+    }
+    return file;
+  }
+
+  @Test
+  void aTruncatedGzipJsonLinesFileKeepsEveryLineBeforeTheCutThenOneUnreadableFileReject() throws IOException {
+    truncated("cut.jsonl.gz", gzip(jsonLines("g", 1, 12)), gzip(jsonLines("g", 13, 40)));
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("the 12 lines before the cut, then the cut").hasSize(13);
+    assertThat(rows.subList(0, 12)).as("complete lines kept").extracting(Raw::line, r -> r.fields().get("id"))
+        .containsExactly(java.util.stream.IntStream.rangeClosed(1, 12)
+            .mapToObj(i -> org.assertj.core.groups.Tuple.tuple((long) i, "g" + i)).toArray(
+                org.assertj.core.groups.Tuple[]::new));
+    assertThat(rows.get(12)).as("the cut").extracting(Raw::line, Raw::error)
+        .containsExactly(13L, RawRecords.UNREADABLE_FILE);
+  }
+
+  @Test
+  void aTruncatedBzip2FileIsAnUnreadableFileRejectAfterTheRecordsBeforeTheCut() throws IOException {
+    truncated("cut.jsonl.bz2", bzip2(jsonLines("b", 1, 5)), bzip2(jsonLines("b", 6, 400)));
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("records, then the cut").extracting(Raw::line, Raw::error)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, null), org.assertj.core.groups.Tuple.tuple(2L, null),
+            org.assertj.core.groups.Tuple.tuple(3L, null), org.assertj.core.groups.Tuple.tuple(4L, null),
+            org.assertj.core.groups.Tuple.tuple(5L, null),
+            org.assertj.core.groups.Tuple.tuple(6L, RawRecords.UNREADABLE_FILE));
+    Files.delete(dir.resolve("cut.jsonl.bz2"));
+
+    byte[] single = bzip2(jsonLines("s", 1, 400));
+    Path head = dir.resolve("head.jsonl.bz2");
+    Files.write(head, java.util.Arrays.copyOf(single, 10));
+    Path middle = dir.resolve("middle.jsonl.bz2");
+    Files.write(middle, java.util.Arrays.copyOf(single, single.length / 2));
+    assertThat(read(InputFormat.AUTO, head)).as("cut inside the bzip2 header: the stream cannot even be opened")
+        .extracting(Raw::line, Raw::error).containsExactly(org.assertj.core.groups.Tuple.tuple(1L,
+            RawRecords.UNREADABLE_FILE));
+    assertThat(read(InputFormat.AUTO, middle)).as("cut inside the only bzip2 block: nothing before it decodes")
+        .extracting(Raw::line, Raw::error).containsExactly(org.assertj.core.groups.Tuple.tuple(1L,
+            RawRecords.UNREADABLE_FILE));
+  }
+
+  @Test
+  void aTruncatedGzipReutersFileKeepsTheStoriesBeforeTheCut() throws IOException {
+    String story = "<REUTERS NEWID=\"%d\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT><TITLE>STORY %d</TITLE>"
+        + "<BODY>Body of story %d, long enough to be an article.</BODY></TEXT>\n</REUTERS>\n";
+    String whole = String.format(story, 1, 1, 1) + String.format(story, 2, 2, 2);
+    StringBuilder rest = new StringBuilder();
+    for (int i = 3; i <= 60; i++) {
+      rest.append(String.format(story, i, i, i));
+    }
+    truncated("reut2-cut.sgm.gz", gzip(whole), gzip(rest.toString()));
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("two stories, then the cut").extracting(Raw::line, Raw::error,
+            r -> r.fields() == null ? null : r.fields().get("id"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, null, "reuters-1"),
+            org.assertj.core.groups.Tuple.tuple(2L, null, "reuters-2"),
+            org.assertj.core.groups.Tuple.tuple(3L, RawRecords.UNREADABLE_FILE, null));
+  }
+
   @Test
   void parquetColumnsBecomeFields() throws IOException {
     Path parquet = dir.resolve("p");
