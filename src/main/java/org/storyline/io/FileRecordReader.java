@@ -14,7 +14,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,6 +178,7 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
   private static final class JsonLines implements Iterator<Row> {
     private final String path;
     private final LineSource lines;
+    private final Deque<Row> pending = new ArrayDeque<>();
     private long lineNumber;
     private Row next;
     private boolean done;
@@ -204,6 +207,9 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
     }
 
     private Row advance() {
+      if (!pending.isEmpty()) {
+        return pending.poll();
+      }
       try {
         LineSource.Line line;
         while ((line = lines.next()) != null) {
@@ -213,7 +219,8 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
             return unreadable(path, lineNumber, line.text(), lines.failure());
           }
           if (!line.text().isBlank()) {
-            return parseLine(line.text());
+            pending.addAll(values(path, lineNumber, line.text()));
+            return pending.poll();
           }
         }
         close();
@@ -221,18 +228,6 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
       } catch (IOException | RuntimeException e) {
         close();
         return unreadable(path, lineNumber + 1, null, e);
-      }
-    }
-
-    private Row parseLine(String line) {
-      try {
-        JsonNode node = JSON.readTree(line);
-        if (node == null || !node.isObject()) {
-          return error(path, lineNumber, line, RawRecords.MALFORMED_JSON, "not a JSON object");
-        }
-        return record(path, lineNumber, line, fields(node));
-      } catch (JsonProcessingException e) {
-        return error(path, lineNumber, line, RawRecords.MALFORMED_JSON, e.getOriginalMessage());
       }
     }
 
@@ -244,6 +239,39 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
         // nothing more to read either way
       }
     }
+  }
+
+  /**
+   * The JSON values of one line, each a row: an object is a record, anything else a {@code malformed_json} row. A
+   * line holding several objects ({@code {..} {..}}) gives them all, numbered by the line; text that does not
+   * parse ends the line as one {@code malformed_json} row holding that text, after the values read before it. A
+   * line of one value keeps the whole line as its raw text.
+   */
+  static List<Row> values(String path, long number, String line) {
+    List<Row> rows = new ArrayList<>();
+    int valueStart = 0;
+    try (JsonParser parser = JSON_FACTORY.createParser(line)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        JsonNode node = JSON.readTree(parser);
+        int valueEnd = token.isStructStart() ? (int) parser.currentTokenLocation().getCharOffset() + 1
+            : (int) parser.currentLocation().getCharOffset();
+        valueEnd = Math.min(valueEnd, line.length());
+        String raw = rows.isEmpty() && line.substring(valueEnd).isBlank() ? line
+            : line.substring(valueStart, valueEnd).strip();
+        valueStart = valueEnd;
+        rows.add(node.isObject() ? record(path, number, raw, fields(node))
+            : error(path, number, raw, RawRecords.MALFORMED_JSON, "not a JSON object"));
+      }
+    } catch (JsonProcessingException e) {
+      String rest = rows.isEmpty() ? line : line.substring(Math.min(valueStart, line.length())).strip();
+      String detail = rows.isEmpty() ? e.getOriginalMessage()
+          : "text after " + rows.size() + " JSON value(s) on the line: " + e.getOriginalMessage();
+      rows.add(error(path, number, rest, RawRecords.MALFORMED_JSON, detail));
+    } catch (IOException e) {
+      rows.add(unreadable(path, number, line, e));
+    }
+    return rows;
   }
 
   private static Iterator<Row> jsonDocument(String path, Content content) {

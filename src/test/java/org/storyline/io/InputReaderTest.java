@@ -71,6 +71,27 @@ class InputReaderTest {
   }
 
   @Test
+  void everyObjectOnAJsonLineIsARecordAndTrailingGarbageIsMalformed() throws IOException {
+    write("multi.jsonl", "{\"id\":\"m1\"} {\"id\":\"m2\"}{\"id\":\"m3\"}\n"
+        + "{\"id\":\"m4\"} trailing words\n"
+        + "{\"id\":\"m5\"}  \n"
+        + "{\"id\":\"m6\"} 42\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("records and rejects, by line").extracting(Raw::line, Raw::error, Raw::raw)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(1L, null, "{\"id\":\"m1\"}"),
+            org.assertj.core.groups.Tuple.tuple(1L, null, "{\"id\":\"m2\"}"),
+            org.assertj.core.groups.Tuple.tuple(1L, null, "{\"id\":\"m3\"}"),
+            org.assertj.core.groups.Tuple.tuple(2L, null, "{\"id\":\"m4\"}"),
+            org.assertj.core.groups.Tuple.tuple(2L, RawRecords.MALFORMED_JSON, "trailing words"),
+            org.assertj.core.groups.Tuple.tuple(3L, null, "{\"id\":\"m5\"}  "),
+            org.assertj.core.groups.Tuple.tuple(4L, null, "{\"id\":\"m6\"}"),
+            org.assertj.core.groups.Tuple.tuple(4L, RawRecords.MALFORMED_JSON, "42"));
+    assertThat(rows).as("ids read").filteredOn(r -> r.error() == null).extracting(r -> r.fields().get("id"))
+        .containsExactlyInAnyOrder("m1", "m2", "m3", "m4", "m5", "m6");
+  }
+
+  @Test
   void jsonFilesMayHoldAnArrayAWrapperObjectOneArticleOrJsonLines() throws IOException {
     write("array.json", "[{\"id\":\"x1\"}, {\"id\":\"x2\"}, 7]");
     write("wrapper.json", "{\"status\":\"ok\",\"articles\":[{\"title\":\"w1\"},{\"title\":\"w2\"}]}");
