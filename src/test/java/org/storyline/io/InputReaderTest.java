@@ -315,6 +315,30 @@ class InputReaderTest {
   }
 
   @Test
+  void anUnclosedReutersStoryIsMalformedAndTheNextStoryIsReadAsUsual() throws IOException {
+    String closed = "<REUTERS NEWID=\"%d\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT><TITLE>STORY %d</TITLE>"
+        + "<BODY>Body %d.</BODY></TEXT>\n</REUTERS>\n";
+    String unclosed = "<REUTERS NEWID=\"2\">\n<DATE>26-FEB-1987 15:02:00.00</DATE>\n<TEXT><TITLE>NO END</TITLE>"
+        + "<BODY>Cut off.</BODY></TEXT>\n";
+    write("reut2-001.sgm", String.format(closed, 1, 1, 1) + unclosed + String.format(closed, 3, 3, 3)
+        + "<REUTERS NEWID=\"4\">\n<TEXT>the file ends here");
+    write("reut2-002.sgm", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\nThis is not a Reuters file.\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("stories and rejects").extracting(Raw::file, Raw::line, Raw::error,
+            r -> r.fields() == null ? null : r.fields().get("title"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("reut2-001.sgm", 1L, null, "STORY 1"),
+            org.assertj.core.groups.Tuple.tuple("reut2-001.sgm", 2L, RawRecords.MALFORMED_SGML, null),
+            org.assertj.core.groups.Tuple.tuple("reut2-001.sgm", 3L, null, "STORY 3"),
+            org.assertj.core.groups.Tuple.tuple("reut2-001.sgm", 4L, RawRecords.MALFORMED_SGML, null),
+            org.assertj.core.groups.Tuple.tuple("reut2-002.sgm", 1L, RawRecords.MALFORMED_SGML, null));
+    assertThat(rows.get(1).raw()).as("the unclosed story, up to the next one").isEqualTo(unclosed);
+    assertThat(rows.get(2).fields()).as("the next story keeps its own id").containsEntry("id", "reuters-3");
+    assertThat(rows.get(4).raw()).as("a file without a story: its text")
+        .isEqualTo("<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\nThis is not a Reuters file.\n");
+  }
+
+  @Test
   void missingInputsAndEmptyGlobsAreConfigurationErrors() throws IOException {
     assertThatThrownBy(() -> InputResolver.resolve(List.of(dir.resolve("nope").toString()), InputFormat.AUTO,
         new Configuration())).as("missing path").isInstanceOf(ConfigException.class)
