@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -52,6 +53,12 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory JSON_FACTORY = JSON.getFactory();
+  /** Finds where the values of a JSON document begin and end, whatever their depth or size; parses none. */
+  private static final JsonFactory SCAN_FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE)
+          .maxStringLength(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE)
+          .maxDocumentLength(-1).build())
+      .build();
   private static final Set<String> WRAPPER_KEYS = Set.of("articles", "data", "items", "results", "docs", "documents");
   /** Keys a plain-text article's leading header block may set. */
   static final Set<String> TEXT_HEADER_KEYS = Set.of("title", "headline", "date", "published", "publish_date",
@@ -275,72 +282,112 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
   }
 
   private static Iterator<Row> jsonDocument(String path, Content content) {
-    List<Row> rows = new ArrayList<>();
     String text = content.text();
     String trimmed = text.stripLeading();
     if (trimmed.startsWith("{") && looksLikeJsonLines(trimmed)) {
       return new JsonLines(path, new LineSource(new StringReader(text), content::cut));
     }
-    try (JsonParser parser = JSON_FACTORY.createParser(text)) {
-      JsonToken first = parser.nextToken();
-      if (first == JsonToken.START_OBJECT) {
-        JsonNode root = JSON.readTree(parser);
-        JsonNode array = null;
-        for (String key : WRAPPER_KEYS) {
-          if (root.has(key) && root.get(key).isArray()) {
-            array = root.get(key);
-            break;
-          }
-        }
-        if (array == null) {
-          rows.add(record(path, 1, text, fields(root)));
+    return new JsonDocument(path, content).rows().iterator();
+  }
+
+  /**
+   * A .json file: an array of articles, an object holding one under a wrapper key, or one article. The file is
+   * scanned with a parser without nesting or length limits, which only finds where each array element begins and
+   * ends; each element is then parsed on its own, so an element too deeply nested (or otherwise refused by
+   * Jackson's limits) is one {@code malformed_json} row and the elements after it are read. Only a syntax error
+   * ends the scan: the rest of the file is then one row ({@code unreadable_file} if the file was cut there).
+   */
+  private static final class JsonDocument {
+    private final String path;
+    private final String text;
+    private final Exception cut;
+    private final List<Row> rows = new ArrayList<>();
+    private int scanned;
+    private long index;
+
+    JsonDocument(String path, Content content) {
+      this.path = path;
+      this.text = content.text();
+      this.cut = content.cut();
+    }
+
+    List<Row> rows() {
+      try (JsonParser scan = SCAN_FACTORY.createParser(text)) {
+        JsonToken first = scan.nextToken();
+        if (first == JsonToken.START_ARRAY) {
+          elements(scan);
+        } else if (first == JsonToken.START_OBJECT) {
+          object(scan);
+        } else if (first == null) {
+          rows.add(cut != null ? unreadable(path, 1, null, cut)
+              : error(path, 1, null, RawRecords.MALFORMED_JSON, "no JSON value in the file"));
+          return rows;
         } else {
-          long index = 0;
-          for (JsonNode element : array) {
-            index++;
-            rows.add(element.isObject() ? record(path, index, element.toString(), fields(element))
-                : error(path, index, element.toString(), RawRecords.MALFORMED_JSON, "array element is not an object"));
-          }
+          rows.add(error(path, 1, text, RawRecords.MALFORMED_JSON, "not a JSON object or array"));
         }
-      } else if (first == JsonToken.START_ARRAY) {
-        long index = 0;
-        while (true) {
-          long startOffset = parser.currentLocation().getCharOffset();
-          JsonToken token;
-          try {
-            token = parser.nextToken();
-            if (token == JsonToken.END_ARRAY || token == null) {
-              break;
-            }
-            index++;
-            JsonNode element = JSON.readTree(parser);
-            rows.add(element.isObject() ? record(path, index, element.toString(), fields(element))
-                : error(path, index, element.toString(), RawRecords.MALFORMED_JSON,
-                    "array element is not an object"));
-          } catch (JsonProcessingException e) {
-            // The rest of the file cannot be parsed reliably: keep it whole as one rejected record.
-            String rest = text.substring((int) Math.min(Math.max(startOffset, 0), text.length()))
-                .replaceFirst("^[\\s,]+", "");
-            rows.add(content.cut() != null ? unreadable(path, index == 0 ? 1 : index, rest, content.cut())
-                : error(path, index == 0 ? 1 : index, rest, RawRecords.MALFORMED_JSON, e.getOriginalMessage()));
-            return rows.iterator();
-          }
-        }
-      } else {
-        rows.add(error(path, 1, text, RawRecords.MALFORMED_JSON, "not a JSON object or array"));
+      } catch (JsonProcessingException e) {
+        rest(e);
+        return rows;
+      } catch (IOException e) {
+        rows.add(unreadable(path, Math.max(index, 1), null, e));
+        return rows;
       }
-    } catch (JsonProcessingException e) {
-      rows.add(content.cut() != null ? unreadable(path, 1, text, content.cut())
-          : error(path, 1, text, RawRecords.MALFORMED_JSON, e.getOriginalMessage()));
-      return rows.iterator();
-    } catch (IOException e) {
-      rows.add(unreadable(path, 1, null, e));
-      return rows.iterator();
+      if (cut != null) {
+        rows.add(unreadable(path, index + 1, null, cut));
+      }
+      return rows;
     }
-    if (content.cut() != null) {
-      rows.add(unreadable(path, rows.size() + 1, null, content.cut()));
+
+    /** A wrapper object's first wrapper key holding an array gives the records, else the object is one. */
+    private void object(JsonParser scan) throws IOException {
+      while (scan.nextToken() == JsonToken.FIELD_NAME) {
+        String name = scan.currentName();
+        JsonToken value = scan.nextToken();
+        if (value == JsonToken.START_ARRAY && WRAPPER_KEYS.contains(name)) {
+          elements(scan);
+          return;
+        }
+        scan.skipChildren();
+      }
+      index = 1;
+      rows.addAll(values(path, 1, text));
     }
-    return rows.iterator();
+
+    /** The elements of the array the scanner stands on, each parsed on its own. */
+    private void elements(JsonParser scan) throws IOException {
+      scanned = (int) scan.currentTokenLocation().getCharOffset() + 1;
+      JsonToken token;
+      while ((token = scan.nextToken()) != JsonToken.END_ARRAY) {
+        index++;
+        int start = (int) scan.currentTokenLocation().getCharOffset();
+        if (token.isScalarValue()) {
+          scan.getText(); // reads a string to its closing quote, so the location below is after it
+        }
+        scan.skipChildren();
+        int end = token.isStructStart() ? (int) scan.currentTokenLocation().getCharOffset() + 1
+            : (int) scan.currentLocation().getCharOffset();
+        scanned = end;
+        rows.add(element(text.substring(start, end)));
+      }
+    }
+
+    private Row element(String raw) {
+      try {
+        JsonNode element = JSON.readTree(raw);
+        return element.isObject() ? record(path, index, raw, fields(element))
+            : error(path, index, raw, RawRecords.MALFORMED_JSON, "array element is not an object");
+      } catch (JsonProcessingException e) {
+        return error(path, index, raw, RawRecords.MALFORMED_JSON, e.getOriginalMessage());
+      }
+    }
+
+    /** The rest of the file after the last element read, as one row: it cannot be split reliably. */
+    private void rest(JsonProcessingException e) {
+      String rest = text.substring(Math.min(scanned, text.length())).replaceFirst("^[\\s,]+", "");
+      long at = index == 0 ? 1 : index;
+      rows.add(cut != null ? unreadable(path, at, rest, cut)
+          : error(path, at, rest, RawRecords.MALFORMED_JSON, e.getOriginalMessage()));
+    }
   }
 
   /** A .json file whose first line is a whole object and that has more lines is JSON lines in disguise. */

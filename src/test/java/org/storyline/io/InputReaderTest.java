@@ -117,6 +117,26 @@ class InputReaderTest {
   }
 
   @Test
+  void aTooDeeplyNestedArrayElementIsTheOnlyRejectAndTheElementsAfterItAreRead() throws IOException {
+    String deep = "{\"id\":\"deep\",\"x\":" + "[".repeat(1500) + "]".repeat(1500) + "}";
+    write("deep.json", "[{\"id\":\"d1\"}, " + deep + ", \"a string\", {\"id\":\"d3\"},\n {\"id\":\"d4\"}]");
+    write("wrapped.json", "{\"status\":\"ok\",\"articles\":[" + deep + ",{\"id\":\"w2\"}],\"total\":2}");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("elements").extracting(Raw::file, Raw::line, r -> r.error() == null
+            ? r.fields().get("id") : r.error())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("deep.json", 1L, "d1"),
+            org.assertj.core.groups.Tuple.tuple("deep.json", 2L, RawRecords.MALFORMED_JSON),
+            org.assertj.core.groups.Tuple.tuple("deep.json", 3L, RawRecords.MALFORMED_JSON),
+            org.assertj.core.groups.Tuple.tuple("deep.json", 4L, "d3"),
+            org.assertj.core.groups.Tuple.tuple("deep.json", 5L, "d4"),
+            org.assertj.core.groups.Tuple.tuple("wrapped.json", 1L, RawRecords.MALFORMED_JSON),
+            org.assertj.core.groups.Tuple.tuple("wrapped.json", 2L, "w2"));
+    assertThat(rows.get(1).raw()).as("the deep element alone is the reject's raw text").isEqualTo(deep);
+    assertThat(rows.get(2).raw()).as("a string element").isEqualTo("\"a string\"");
+  }
+
+  @Test
   void csvKeepsQuotedNewlinesAndCommasAndReadsEachHeaderByName() throws IOException {
     write("one.csv", "Headline,Story,pub_date\n"
         + "\"Xi, host\",\"Line one,\nline two\",September 3 2025\n"
