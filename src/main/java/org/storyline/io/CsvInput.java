@@ -109,9 +109,6 @@ public final class CsvInput {
     if (first == null) {
       first = "";
     }
-    if (first.startsWith("\uFEFF")) {
-      first = first.substring(1);
-    }
     boolean tsv = InputResolver.stripCompression(path.toLowerCase(Locale.ROOT)).endsWith(".tsv");
     char separator = tsv ? '\t' : sniffSeparator(first);
     List<String> cells = splitLine(first, separator);

@@ -128,7 +128,19 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
       throw e;
     }
     CutStream stream = new CutStream(in);
-    return new Opened(new BufferedReader(new InputStreamReader(stream, charset), 1 << 16), stream);
+    BufferedReader reader = new BufferedReader(new InputStreamReader(stream, charset), 1 << 16);
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      skipByteOrderMark(reader);
+    }
+    return new Opened(reader, stream);
+  }
+
+  /** A UTF-8 byte-order mark (U+FEFF) at the start of a file is not text: every reader starts after it. */
+  private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+    reader.mark(1);
+    if (reader.read() != '\uFEFF') {
+      reader.reset();
+    }
   }
 
   /** The text of a file up to its end or to where reading failed. */
@@ -420,7 +432,7 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
     int dot = name.lastIndexOf('.');
     fields.put("id", dot > 0 ? name.substring(0, dot) : name);
 
-    String body = content.startsWith("\uFEFF") ? content.substring(1) : content;
+    String body = content;
     String[] lines = body.split("\\r?\\n", -1);
     Map<String, String> header = new LinkedHashMap<>();
     int i = 0;

@@ -188,6 +188,31 @@ class InputReaderTest {
   }
 
   @Test
+  void aUtf8ByteOrderMarkIsNotPartOfTheFirstRecord() throws IOException {
+    String bom = "\uFEFF";
+    write("bom.jsonl", bom + "{\"id\":\"j1\"}\n{\"id\":\"j2\"}\n");
+    write("bom.json", bom + "[{\"id\":\"a1\"},{\"id\":\"a2\"}]");
+    write("bom-single.json", bom + "{\"id\":\"s1\"}");
+    write("bom.txt", bom + "Title: With a mark\n\nBody text.\n");
+    write("bom.csv", bom + "id,title\nc1,First\n");
+    write("bom-headerless.csv", bom + "2020-07-18,TikTok considers London\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("no reject").extracting(Raw::error).containsOnlyNulls();
+    assertThat(rows).as("fields of the first record of each file").extracting(Raw::file, Raw::line, Raw::fields)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("bom-headerless.csv", 1L,
+                Map.of("published", "2020-07-18", "text", "TikTok considers London")),
+            org.assertj.core.groups.Tuple.tuple("bom-single.json", 1L, Map.of("id", "s1")),
+            org.assertj.core.groups.Tuple.tuple("bom.csv", 1L, Map.of("id", "c1", "title", "First")),
+            org.assertj.core.groups.Tuple.tuple("bom.json", 1L, Map.of("id", "a1")),
+            org.assertj.core.groups.Tuple.tuple("bom.json", 2L, Map.of("id", "a2")),
+            org.assertj.core.groups.Tuple.tuple("bom.jsonl", 1L, Map.of("id", "j1")),
+            org.assertj.core.groups.Tuple.tuple("bom.jsonl", 2L, Map.of("id", "j2")),
+            org.assertj.core.groups.Tuple.tuple("bom.txt", 1L,
+                Map.of("id", "bom", "title", "With a mark", "text", "Body text.\n")));
+  }
+
+  @Test
   void gzipAndBzip2AreReadTransparently() throws IOException {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("a.jsonl.gz")))) {
       out.write("{\"id\":\"gz1\"}\n{\"id\":\"gz2\"}\n".getBytes(StandardCharsets.UTF_8));
