@@ -8,11 +8,15 @@ import java.util.Locale;
  *
  * @param languages ISO 639-1 codes the text stages analyse (the rest are kept and counted)
  * @param minTextChars cleaned texts shorter than this are rejected as {@code empty_text}
+ * @param maxRecordBytes input records larger than this (UTF-8 bytes) are rejected as {@code record_too_large}
  * @param nearDuplicateThreshold Jaccard similarity of word shingles from which an article is a near-duplicate;
  *     1 or more disables near-duplicate detection
  * @param shingleSize words per shingle
  */
-public record IngestConfig(List<String> languages, int minTextChars, double nearDuplicateThreshold, int shingleSize) {
+public record IngestConfig(List<String> languages, int minTextChars, int maxRecordBytes,
+    double nearDuplicateThreshold, int shingleSize) {
+  /** The largest --max-record-bytes: a record is held in memory as one Java string. */
+  public static final int MAX_RECORD_BYTES_LIMIT = 1 << 30;
 
   public IngestConfig {
     languages = languages.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
@@ -23,6 +27,10 @@ public record IngestConfig(List<String> languages, int minTextChars, double near
     }
     if (minTextChars < 1) {
       throw new ConfigException("--min-text-chars should have value > 0, value: " + minTextChars);
+    }
+    if (maxRecordBytes < 1 || maxRecordBytes > MAX_RECORD_BYTES_LIMIT) {
+      throw new ConfigException("--max-record-bytes should be between 1 and " + MAX_RECORD_BYTES_LIMIT
+          + ", value: " + maxRecordBytes);
     }
     if (nearDuplicateThreshold <= 0) {
       throw new ConfigException(
@@ -37,6 +45,7 @@ public record IngestConfig(List<String> languages, int minTextChars, double near
     return new IngestConfig(
         settings.list(ConfigOption.LANGUAGES),
         settings.integer(ConfigOption.MIN_TEXT_CHARS),
+        settings.integer(ConfigOption.MAX_RECORD_BYTES),
         settings.decimal(ConfigOption.NEAR_DUPLICATE_THRESHOLD),
         settings.integer(ConfigOption.SHINGLE_SIZE));
   }

@@ -51,7 +51,12 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class FileRecordReader implements FlatMapFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Parses records. Jackson's limit on the length of a string is lifted: the size of a record is checked before it
+   * is parsed, against --max-record-bytes, so a large record is record_too_large and not a parser error.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
   private static final JsonFactory JSON_FACTORY = JSON.getFactory();
   /** Finds where the values of a JSON document begin and end, whatever their depth or size; parses none. */
   private static final JsonFactory SCAN_FACTORY = JsonFactory.builder()
@@ -66,23 +71,25 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
   private static final Pattern HEADER_LINE = Pattern.compile("^([A-Za-z][A-Za-z_ -]{0,30}):\\s*(.*)$");
 
   private final Broadcast<SerializableHadoopConf> conf;
+  private final int maxRecordBytes;
 
-  public FileRecordReader(Broadcast<SerializableHadoopConf> conf) {
+  public FileRecordReader(Broadcast<SerializableHadoopConf> conf, int maxRecordBytes) {
     this.conf = conf;
+    this.maxRecordBytes = maxRecordBytes;
   }
 
   @Override
   public Iterator<Row> call(Row file) throws IOException {
     String path = file.getString(0);
     InputFormat format = InputFormat.valueOf(file.getString(1));
-    return read(path, format, conf.value().get());
+    return read(path, format, conf.value().get(), maxRecordBytes);
   }
 
   /**
    * The records of one file, lazily where the format allows. Never throws for a bad file: a file that cannot be
    * opened or decompressed, or that ends early, gives an {@code unreadable_file} row after the records read before.
    */
-  public static Iterator<Row> read(String path, InputFormat format, Configuration conf) {
+  public static Iterator<Row> read(String path, InputFormat format, Configuration conf, int maxRecordBytes) {
     if (!EnumSet.of(InputFormat.JSONL, InputFormat.JSON, InputFormat.TEXT, InputFormat.REUTERS).contains(format)) {
       throw new IllegalArgumentException("not a per-file format: " + format);
     }
@@ -93,7 +100,8 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
       } catch (IOException | RuntimeException e) {
         return List.of(unreadable(path, 1, null, e)).iterator();
       }
-      return new JsonLines(path, new LineSource(opened.reader(), opened.stream()::failure));
+      return new JsonLines(path, new LineSource(opened.reader(), opened.stream()::failure, maxRecordBytes),
+          maxRecordBytes);
     }
     Content content;
     try {
@@ -102,9 +110,9 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
       return List.of(unreadable(path, 1, null, e)).iterator();
     }
     return switch (format) {
-      case JSON -> jsonDocument(path, content);
-      case TEXT -> List.of(textArticle(path, content)).iterator();
-      default -> ReutersSgml.records(path, content.text(), content.cut()).iterator();
+      case JSON -> jsonDocument(path, content, maxRecordBytes);
+      case TEXT -> List.of(textArticle(path, content, maxRecordBytes)).iterator();
+      default -> ReutersSgml.records(path, content.text(), content.cut(), maxRecordBytes).iterator();
     };
   }
 
@@ -157,6 +165,36 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
     }
   }
 
+  /** The UTF-8 size of {@code chars[from, to)}, without encoding it. */
+  static long utf8Bytes(char[] chars, int from, int to) {
+    long bytes = 0;
+    for (int i = from; i < to; i++) {
+      char c = chars[i];
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
+  }
+
+  static long utf8Bytes(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
+  }
+
+  /**
+   * The {@code record_too_large} row of a record of {@code bytes} bytes. Its raw text is only the first
+   * {@link RawRecords#TOO_LARGE_RAW_CHARS} characters, so the reject row is small however large the record.
+   */
+  static Row tooLarge(String path, long lineOrRow, String raw, long bytes, int maxRecordBytes) {
+    String prefix = raw.length() <= RawRecords.TOO_LARGE_RAW_CHARS ? raw
+        : raw.substring(0, RawRecords.TOO_LARGE_RAW_CHARS);
+    return error(path, lineOrRow, prefix, RawRecords.RECORD_TOO_LARGE,
+        "record of " + bytes + " bytes is larger than --max-record-bytes " + maxRecordBytes);
+  }
+
   /** The {@code unreadable_file} row of a file that could not be opened or was cut at {@code lineOrRow}. */
   static Row unreadable(String path, long lineOrRow, String raw, Exception cause) {
     return error(path, lineOrRow, raw == null || raw.isEmpty() ? null : raw, RawRecords.UNREADABLE_FILE,
@@ -197,14 +235,16 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
   private static final class JsonLines implements Iterator<Row> {
     private final String path;
     private final LineSource lines;
+    private final int maxRecordBytes;
     private final Deque<Row> pending = new ArrayDeque<>();
     private long lineNumber;
     private Row next;
     private boolean done;
 
-    JsonLines(String path, LineSource lines) {
+    JsonLines(String path, LineSource lines, int maxRecordBytes) {
       this.path = path;
       this.lines = lines;
+      this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -236,6 +276,9 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
           if (!line.terminated() && lines.failure() != null) {
             close();
             return unreadable(path, lineNumber, line.text(), lines.failure());
+          }
+          if (line.bytes() > maxRecordBytes) {
+            return tooLarge(path, lineNumber, line.text(), line.bytes(), maxRecordBytes);
           }
           if (!line.text().isBlank()) {
             pending.addAll(values(path, lineNumber, line.text()));
@@ -293,13 +336,14 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
     return rows;
   }
 
-  private static Iterator<Row> jsonDocument(String path, Content content) {
+  private static Iterator<Row> jsonDocument(String path, Content content, int maxRecordBytes) {
     String text = content.text();
     String trimmed = text.stripLeading();
     if (trimmed.startsWith("{") && looksLikeJsonLines(trimmed)) {
-      return new JsonLines(path, new LineSource(new StringReader(text), content::cut));
+      return new JsonLines(path, new LineSource(new StringReader(text), content::cut, maxRecordBytes),
+          maxRecordBytes);
     }
-    return new JsonDocument(path, content).rows().iterator();
+    return new JsonDocument(path, content, maxRecordBytes).rows().iterator();
   }
 
   /**
@@ -313,14 +357,16 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
     private final String path;
     private final String text;
     private final Exception cut;
+    private final int maxRecordBytes;
     private final List<Row> rows = new ArrayList<>();
     private int scanned;
     private long index;
 
-    JsonDocument(String path, Content content) {
+    JsonDocument(String path, Content content, int maxRecordBytes) {
       this.path = path;
       this.text = content.text();
       this.cut = content.cut();
+      this.maxRecordBytes = maxRecordBytes;
     }
 
     List<Row> rows() {
@@ -362,7 +408,9 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
         scan.skipChildren();
       }
       index = 1;
-      rows.addAll(values(path, 1, text));
+      long bytes = utf8Bytes(text);
+      rows.addAll(bytes > maxRecordBytes ? List.of(tooLarge(path, 1, text, bytes, maxRecordBytes))
+          : values(path, 1, text));
     }
 
     /** The elements of the array the scanner stands on, each parsed on its own. */
@@ -384,6 +432,10 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
     }
 
     private Row element(String raw) {
+      long bytes = utf8Bytes(raw);
+      if (bytes > maxRecordBytes) {
+        return tooLarge(path, index, raw, bytes, maxRecordBytes);
+      }
       try {
         JsonNode element = JSON.readTree(raw);
         return element.isObject() ? record(path, index, raw, fields(element))
@@ -421,11 +473,15 @@ public final class FileRecordReader implements FlatMapFunction<Row, Row> {
    * {@code key: value} lines, ended by a blank line, sets title, date, source and the like. The block is only taken
    * as a header when every key is one we know, so a first line such as "WASHINGTON: ..." stays text.
    */
-  private static Row textArticle(String path, Content read) {
+  private static Row textArticle(String path, Content read, int maxRecordBytes) {
     String content = read.text();
     if (read.cut() != null) {
       // An article cut short is not an article: the text read so far is the raw of the file's reject.
       return unreadable(path, 1, content, read.cut());
+    }
+    long bytes = utf8Bytes(content);
+    if (bytes > maxRecordBytes) {
+      return tooLarge(path, 1, content, bytes, maxRecordBytes);
     }
     Map<String, String> fields = new LinkedHashMap<>();
     String name = InputResolver.stripCompression(new Path(path).getName());

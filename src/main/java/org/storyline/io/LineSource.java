@@ -11,20 +11,25 @@ import java.util.function.Supplier;
  * {@link java.io.BufferedReader#readLine()}.
  */
 final class LineSource implements Closeable {
-  /** One line, without its line break. */
-  record Line(String text, boolean terminated) {}
+  /**
+   * One line, without its line break: its UTF-8 size in {@code bytes}, its text cut after about
+   * {@code maxBytes} bytes when it is larger (so one huge line is never held whole).
+   */
+  record Line(String text, boolean terminated, long bytes) {}
 
   private final Reader in;
   private final Supplier<Exception> failure;
+  private final int maxBytes;
   private final char[] buffer = new char[1 << 16];
   private int pos;
   private int len;
   private boolean skipLineFeed;
 
   /** {@code failure} tells why {@code in} ended early (a {@link CutStream}'s), or null. */
-  LineSource(Reader in, Supplier<Exception> failure) {
+  LineSource(Reader in, Supplier<Exception> failure, int maxBytes) {
     this.in = in;
     this.failure = failure;
+    this.maxBytes = maxBytes;
   }
 
   /** Why the input ended early, or null. Meaningful once {@link #next()} returned a line without a break or null. */
@@ -35,9 +40,10 @@ final class LineSource implements Closeable {
   /** The next line, or null at the end of the input. */
   Line next() throws IOException {
     StringBuilder line = null;
+    long bytes = 0;
     while (true) {
       if (pos >= len && !fill()) {
-        return line == null ? null : new Line(line.toString(), false);
+        return line == null ? null : new Line(line.toString(), false, bytes);
       }
       if (skipLineFeed) {
         skipLineFeed = false;
@@ -53,11 +59,14 @@ final class LineSource implements Closeable {
       if (line == null) {
         line = new StringBuilder(pos - start);
       }
-      line.append(buffer, start, pos - start);
+      if (bytes <= maxBytes) {
+        line.append(buffer, start, pos - start);
+      }
+      bytes += FileRecordReader.utf8Bytes(buffer, start, pos);
       if (pos < len) {
         skipLineFeed = buffer[pos] == '\r';
         pos++;
-        return new Line(line.toString(), true);
+        return new Line(line.toString(), true, bytes);
       }
     }
   }

@@ -33,7 +33,7 @@ public final class ReutersSgml {
    * truncated {@code .sgm.gz}), or null: the stories before the cut are read and the unfinished rest is one
    * {@code unreadable_file} row.
    */
-  public static List<Row> records(String path, String sgml, Exception cut) {
+  public static List<Row> records(String path, String sgml, Exception cut, int maxRecordBytes) {
     List<Row> rows = new ArrayList<>();
     Matcher open = OPEN.matcher(sgml);
     boolean found = open.find();
@@ -47,8 +47,10 @@ public final class ReutersSgml {
       found = open.find(contentStart);
       int next = found ? open.start() : sgml.length();
       if (close >= 0 && close < next) {
-        rows.add(story(path, index, sgml.substring(start, close + CLOSE.length()), attributes,
-            sgml.substring(contentStart, close)));
+        String story = sgml.substring(start, close + CLOSE.length());
+        long bytes = FileRecordReader.utf8Bytes(story);
+        rows.add(bytes > maxRecordBytes ? FileRecordReader.tooLarge(path, index, story, bytes, maxRecordBytes)
+            : story(path, index, story, attributes, sgml.substring(contentStart, close)));
       } else if (found) {
         rows.add(FileRecordReader.error(path, index, sgml.substring(start, next), RawRecords.MALFORMED_SGML,
             "unclosed <REUTERS>: the next story begins before its </REUTERS>"));

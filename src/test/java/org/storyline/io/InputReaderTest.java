@@ -33,9 +33,16 @@ class InputReaderTest {
   record Raw(String file, long line, String raw, Map<String, String> fields, String error) {}
 
   private List<Raw> read(InputFormat format, Path... inputs) {
+    return read(DEFAULT_MAX_RECORD_BYTES, format, inputs);
+  }
+
+  private static final int DEFAULT_MAX_RECORD_BYTES =
+      Integer.parseInt(org.storyline.config.ConfigOption.MAX_RECORD_BYTES.defaultValue().orElseThrow());
+
+  private List<Raw> read(int maxRecordBytes, InputFormat format, Path... inputs) {
     List<String> paths = java.util.Arrays.stream(inputs).map(Path::toString).toList();
     InputResolver.Resolution resolution = InputResolver.resolve(paths, format, new Configuration());
-    return InputReader.read(spark, resolution).collectAsList().stream()
+    return InputReader.read(spark, resolution, maxRecordBytes).collectAsList().stream()
         .map(r -> new Raw(new org.apache.hadoop.fs.Path(r.getString(0)).getName(), r.getLong(1), r.getString(2),
             r.isNullAt(3) ? null : CollectionConverters.asJava(r.<scala.collection.Map<String, String>>getAs(3)),
             r.getString(4)))
@@ -210,6 +217,47 @@ class InputReaderTest {
             org.assertj.core.groups.Tuple.tuple("bom.jsonl", 2L, Map.of("id", "j2")),
             org.assertj.core.groups.Tuple.tuple("bom.txt", 1L,
                 Map.of("id", "bom", "title", "With a mark", "text", "Body text.\n")));
+  }
+
+  @Test
+  void aRecordLargerThanMaxRecordBytesIsRecordTooLargeWithABoundedRaw() throws IOException {
+    int max = 5000;
+    String big = "x".repeat(10_000);
+    String bigRecord = "{\"id\":\"big\",\"text\":\"" + big + "\"}";
+    write("big.jsonl", "{\"id\":\"j1\"}\n" + bigRecord + "\n{\"id\":\"j3\"}\n");
+    write("big.json", "[{\"id\":\"a1\"}," + bigRecord + ",{\"id\":\"a3\"}]");
+    write("big.txt", big);
+    write("big.csv", "id,text\nc1,small\nc2," + big + "\n");
+    write("reut2-big.sgm", "<REUTERS NEWID=\"1\"><TEXT><BODY>" + big + "</BODY></TEXT></REUTERS>\n"
+        + "<REUTERS NEWID=\"2\"><TEXT><BODY>small</BODY></TEXT></REUTERS>\n");
+    // a character of 2 bytes in UTF-8: 3000 of them are 6000 bytes, over the limit though only 3000 chars
+    write("wide.jsonl", "{\"id\":\"w1\",\"text\":\"" + "\u00e9".repeat(3000) + "\"}\n");
+    List<Raw> rows = read(max, InputFormat.AUTO, dir);
+    assertThat(rows).as("records and rejects").extracting(Raw::file, Raw::line, Raw::error)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("big.csv", 1L, null),
+            org.assertj.core.groups.Tuple.tuple("big.csv", 2L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("big.json", 1L, null),
+            org.assertj.core.groups.Tuple.tuple("big.json", 2L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("big.json", 3L, null),
+            org.assertj.core.groups.Tuple.tuple("big.jsonl", 1L, null),
+            org.assertj.core.groups.Tuple.tuple("big.jsonl", 2L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("big.jsonl", 3L, null),
+            org.assertj.core.groups.Tuple.tuple("big.txt", 1L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("reut2-big.sgm", 1L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("reut2-big.sgm", 2L, null),
+            org.assertj.core.groups.Tuple.tuple("wide.jsonl", 1L, RawRecords.RECORD_TOO_LARGE));
+    assertThat(rows).as("raw of a record_too_large: its first 4096 characters")
+        .filteredOn(r -> RawRecords.RECORD_TOO_LARGE.equals(r.error()) && !r.file().equals("wide.jsonl"))
+        .hasSize(5).allSatisfy(r -> assertThat(r.raw()).as(r.file()).hasSize(RawRecords.TOO_LARGE_RAW_CHARS));
+    assertThat(rows.get(6).raw()).as("the start of the large JSON line").isEqualTo(
+        bigRecord.substring(0, RawRecords.TOO_LARGE_RAW_CHARS));
+    assertThat(rows.get(11).raw()).as("a record of fewer characters is kept whole").hasSize(3021);
+    List<Row> details = InputReader.read(spark, InputResolver.resolve(List.of(dir.resolve("wide.jsonl").toString()),
+        InputFormat.AUTO, new Configuration()), max).collectAsList();
+    assertThat(details).as("the detail names the size and the limit").extracting(r -> r.getString(5))
+        .containsExactly("record of " + (3000 * 2 + "{\"id\":\"w1\",\"text\":\"\"}".length())
+            + " bytes is larger than --max-record-bytes 5000");
   }
 
   @Test
