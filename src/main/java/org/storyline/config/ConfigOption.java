@@ -39,6 +39,9 @@ public enum ConfigOption {
       "ISO 639-1 languages the text stages analyse; others are kept in articles and counted."),
   MIN_TEXT_CHARS("min-text-chars", OptionType.INT, "20",
       "N", "Articles whose cleaned text is shorter than this are rejected as empty_text."),
+  MAX_RECORD_BYTES("max-record-bytes", OptionType.INT, "16777216", "N",
+      "A record (JSON line, JSON array element, JSON or text file, Reuters story, CSV or Parquet row) larger than "
+          + "N bytes of UTF-8 is rejected as record_too_large, its raw text cut to the first 4096 characters."),
   NEAR_DUPLICATE_THRESHOLD("near-duplicate-threshold", OptionType.DOUBLE, "0.9", "J",
       "Jaccard similarity of word shingles at or above which an article is a near-duplicate; 1 disables."),
   SHINGLE_SIZE("shingle-size", OptionType.INT, "5", "N", "Words per shingle for near-duplicate detection."),

@@ -10,14 +10,17 @@ import java.util.Locale;
  *
  * @param languages ISO 639-1 codes the text stages analyse (the rest are kept and counted)
  * @param minTextChars cleaned texts shorter than this are rejected as {@code empty_text}
+ * @param maxRecordBytes input records larger than this (UTF-8 bytes) are rejected as {@code record_too_large}
  * @param nearDuplicateThreshold Jaccard similarity of word shingles from which an article is a near-duplicate;
  *     1 or more disables near-duplicate detection
  * @param shingleSize words per shingle
  * @param minDate earliest plausible publication day (UTC); earlier articles are rejected as {@code implausible_date}
  * @param maxDate latest plausible publication day (UTC); later articles are rejected as {@code implausible_date}
  */
-public record IngestConfig(List<String> languages, int minTextChars, double nearDuplicateThreshold, int shingleSize,
-    LocalDate minDate, LocalDate maxDate) {
+public record IngestConfig(List<String> languages, int minTextChars, int maxRecordBytes,
+    double nearDuplicateThreshold, int shingleSize, LocalDate minDate, LocalDate maxDate) {
+  /** The largest --max-record-bytes: a record is held in memory as one Java string. */
+  public static final int MAX_RECORD_BYTES_LIMIT = 1 << 30;
 
   /** Days after the run's day (UTC) that {@code --max-date} defaults to. */
   public static final int MAX_DATE_DAYS_AHEAD = 2;
@@ -31,6 +34,10 @@ public record IngestConfig(List<String> languages, int minTextChars, double near
     }
     if (minTextChars < 1) {
       throw new ConfigException("--min-text-chars should have value > 0, value: " + minTextChars);
+    }
+    if (maxRecordBytes < 1 || maxRecordBytes > MAX_RECORD_BYTES_LIMIT) {
+      throw new ConfigException("--max-record-bytes should be between 1 and " + MAX_RECORD_BYTES_LIMIT
+          + ", value: " + maxRecordBytes);
     }
     if (nearDuplicateThreshold <= 0) {
       throw new ConfigException(
@@ -54,6 +61,7 @@ public record IngestConfig(List<String> languages, int minTextChars, double near
     return new IngestConfig(
         settings.list(ConfigOption.LANGUAGES),
         settings.integer(ConfigOption.MIN_TEXT_CHARS),
+        settings.integer(ConfigOption.MAX_RECORD_BYTES),
         settings.decimal(ConfigOption.NEAR_DUPLICATE_THRESHOLD),
         settings.integer(ConfigOption.SHINGLE_SIZE),
         settings.date(ConfigOption.MIN_DATE)

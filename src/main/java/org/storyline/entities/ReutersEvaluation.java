@@ -79,7 +79,7 @@ public final class ReutersEvaluation {
     InputResolver.Resolution inputs = InputResolver.resolve(config.inputs(), config.format(),
         spark.sparkContext().hadoopConfiguration());
     Column newId = regexp_extract(col(RawRecords.FIELDS).getItem("id"), "(\\d+)", 1).cast(DataTypes.IntegerType);
-    Dataset<Row> raw = InputReader.read(spark, inputs);
+    Dataset<Row> raw = InputReader.read(spark, inputs, config.ingest().maxRecordBytes());
     if (limit > 0) {
       raw = raw.withColumn("_newid", newId).orderBy(col("_newid")).limit(limit).drop("_newid");
     }

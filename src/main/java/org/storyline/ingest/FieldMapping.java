@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -66,7 +65,11 @@ final class FieldMapping {
     return coalesce(candidates.toArray(Column[]::new));
   }
 
-  /** {@code name} or a dotted path into a nested JSON value ({@code source.name}); blank counts as missing. */
+  /**
+   * {@code name} or a dotted path into a nested JSON value ({@code source.name}), trimmed of spaces; blank by
+   * {@link TextCleaner#isBlank} (any kind of whitespace, zero-width characters) counts as missing, so the next
+   * candidate column is tried.
+   */
   private static Column lookup(String name) {
     Column fields = col(RawRecords.FIELDS);
     Column value = fields.getItem(name);
@@ -74,7 +77,8 @@ final class FieldMapping {
     if (dot > 0) {
       value = coalesce(value, get_json_object(fields.getItem(name.substring(0, dot)), "$" + name.substring(dot)));
     }
-    return nullif(trim(value), lit(""));
+    Column trimmed = trim(value);
+    return when(TextFunctions.isBlank(trimmed), lit(null)).otherwise(trimmed);
   }
 
   private static Column objectName(Column value) {

@@ -82,16 +82,17 @@ public final class Ingest {
         trim(col(FieldMapping.URL_IN)).as(Col.URL),
         lower(trim(col(FieldMapping.LANG_IN))).as(FieldMapping.LANG_IN));
 
-    // Headline-only corpora have no body: the title is the text.
+    // Headline-only corpora have no body: the title is the text. A body or title blank after cleaning is null
+    // (TextCleaner.isBlank, whatever the kind of whitespace), so it counts as missing here and below.
     Column text = coalesce(col("_clean_text"), col(Col.TITLE));
     Column emptyRecord = col(RawRecords.FIELDS).isNull().or(size(col(RawRecords.FIELDS)).equalTo(0))
-        .or(not(exists(map_values(col(RawRecords.FIELDS)), v -> length(trim(v)).gt(0))));
+        .or(not(exists(map_values(col(RawRecords.FIELDS)), v -> not(v.isNull().or(TextFunctions.isBlank(v))))));
     LocalDate minDate = config.ingest().minDate();
     LocalDate maxDate = config.ingest().maxDate();
     Column day = to_date(col(Col.PUBLISHED));
     Column reason = when(col(RawRecords.PARSE_ERROR).isNotNull(), col(RawRecords.PARSE_ERROR))
         .when(emptyRecord, lit(EMPTY_RECORD))
-        .when(col(FieldMapping.TEXT_IN).isNull().and(col(Col.TITLE).isNull()), lit(MISSING_TEXT))
+        .when(col("_clean_text").isNull().and(col(Col.TITLE).isNull()), lit(MISSING_TEXT))
         .when(length(text).lt(config.ingest().minTextChars()), lit(EMPTY_TEXT))
         .when(col(FieldMapping.PUBLISHED_IN).isNull(), lit(MISSING_DATE))
         .when(col(Col.PUBLISHED).isNull(), lit(UNPARSEABLE_DATE))

@@ -28,9 +28,28 @@ public final class TextCleaner {
   private static final Set<String> BLOCKS = Set.of("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li",
       "ul", "ol", "tr", "table", "blockquote", "section", "article", "header", "footer", "figure", "figcaption",
       "pre", "hr", "dd", "dt", "aside");
+  /**
+   * The characters that leave a text blank, of every kind: {@link Character#isWhitespace} (space, tab, CR, LF,
+   * U+2003 em space, U+3000...), the Unicode separators it leaves out (no-break spaces U+00A0, U+2007, U+202F),
+   * control characters and invisible format characters (zero-width space and joiners, word joiner, BOM, soft
+   * hyphen). A regular expression so that Spark ({@code rlike}) and Java apply the very same rule.
+   */
+  public static final String BLANK_CHARS = "[\\p{javaWhitespace}\\p{Z}\\p{Cc}\\p{Cf}]";
+  private static final Pattern BLANK = Pattern.compile(BLANK_CHARS + "*");
   private static final Set<String> DROPPED = Set.of("script", "style", "noscript", "template", "iframe", "svg");
 
-  /** The cleaned text, or {@code null} for {@code null}. Paragraphs are joined by {@code "\n\n"}. */
+  /**
+   * Whether a text is missing: null, or nothing but {@link #BLANK_CHARS}. The one rule of ingestion for "no
+   * text": a field that is blank is absent, and a text blank after cleaning is no text.
+   */
+  public static boolean isBlank(String text) {
+    return text == null || BLANK.matcher(text).matches();
+  }
+
+  /**
+   * The cleaned text, or {@code null} for {@code null} and for a text that is blank after cleaning
+   * ({@link #isBlank}). Paragraphs are joined by {@code "\n\n"}.
+   */
   public static String clean(String raw) {
     if (raw == null) {
       return null;
@@ -54,7 +73,7 @@ public final class TextCleaner {
         out.append(collapsed);
       }
     }
-    return out.toString();
+    return isBlank(out.toString()) ? null : out.toString();
   }
 
   /** A title or other one-line field: cleaned, then on one line. */

@@ -1,6 +1,7 @@
 package org.storyline.ingest;
 
 import java.time.Instant;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -22,6 +23,14 @@ public final class TextFunctions {
   /** {@link TextCleaner#cleanLine}: the same, on one line (titles, sources). */
   public static final UserDefinedFunction CLEAN_LINE =
       functions.udf((UDF1<String, String>) TextCleaner::cleanLine, DataTypes.StringType).withName("clean_line");
+
+  /**
+   * {@link TextCleaner#isBlank} as a built-in expression: whether {@code text} is nothing but
+   * {@link TextCleaner#BLANK_CHARS} (null for null). The same regular expression, so the same rule.
+   */
+  public static Column isBlank(Column text) {
+    return text.rlike("^" + TextCleaner.BLANK_CHARS + "*\\z");
+  }
 
   /**
    * {@link DateParsing#parse}: the instant a date string denotes, or null. Returned as an {@link Instant}, which

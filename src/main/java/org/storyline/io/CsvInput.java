@@ -103,14 +103,11 @@ public final class CsvInput {
 
   static Layout layout(String path, Configuration conf) throws IOException {
     String first;
-    try (BufferedReader reader = FileRecordReader.open(path, conf, StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = FileRecordReader.open(path, conf, StandardCharsets.UTF_8).reader()) {
       first = reader.readLine();
     }
     if (first == null) {
       first = "";
-    }
-    if (first.startsWith("\uFEFF")) {
-      first = first.substring(1);
     }
     boolean tsv = InputResolver.stripCompression(path.toLowerCase(Locale.ROOT)).endsWith(".tsv");
     char separator = tsv ? '\t' : sniffSeparator(first);

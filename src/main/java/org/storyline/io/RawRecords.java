@@ -26,6 +26,14 @@ public final class RawRecords {
   public static final String MALFORMED_CSV = "malformed_csv";
   public static final String MALFORMED_SGML = "malformed_sgml";
   public static final String UNREADABLE_FILE = "unreadable_file";
+  /** Larger than {@code --max-record-bytes}. */
+  public static final String RECORD_TOO_LARGE = "record_too_large";
+
+  /**
+   * Characters of a {@code record_too_large} record kept as its raw text: enough to find the record, while a reject
+   * row stays small however large the record was.
+   */
+  public static final int TOO_LARGE_RAW_CHARS = 4096;
 
   public static final StructType SCHEMA = createStructType(new StructField[] {
       createStructField("input_file", StringType, true),

@@ -17,35 +17,66 @@ import org.apache.spark.sql.Row;
 public final class ReutersSgml {
   private ReutersSgml() {}
 
-  private static final Pattern STORY = Pattern.compile("<REUTERS([^>]*)>(.*?)</REUTERS>", Pattern.DOTALL);
+  /** The opening tag of a story: {@code <REUTERS} then attributes (not {@code <REUTERSX>}). */
+  private static final Pattern OPEN = Pattern.compile("<REUTERS(?=[\\s>])([^>]*)>");
+  private static final String CLOSE = "</REUTERS>";
   private static final Pattern NEWID = Pattern.compile("NEWID=\"(\\d+)\"");
   private static final Pattern D = Pattern.compile("<D>(.*?)</D>", Pattern.DOTALL);
   private static final Pattern TAG = Pattern.compile("<[^>]+>");
+  /** Characters of a file with no story kept as the raw text of its reject. */
+  static final int NO_STORY_RAW_CHARS = 4096;
 
-  public static List<Row> records(String path, String sgml) {
+  /**
+   * The stories of one file. A story runs from its {@code <REUTERS ...>} to the first {@code </REUTERS>}; one
+   * whose next story begins first is unclosed, a {@code malformed_sgml} row, and the next story is read as
+   * usual. A file without any story is one {@code malformed_sgml} row. {@code cut} is why the file ended early (a
+   * truncated {@code .sgm.gz}), or null: the stories before the cut are read and the unfinished rest is one
+   * {@code unreadable_file} row.
+   */
+  public static List<Row> records(String path, String sgml, Exception cut, int maxRecordBytes) {
     List<Row> rows = new ArrayList<>();
-    Matcher story = STORY.matcher(sgml);
-    int lastEnd = 0;
+    Matcher open = OPEN.matcher(sgml);
+    boolean found = open.find();
     long index = 0;
-    while (story.find()) {
+    while (found) {
       index++;
-      String between = sgml.substring(lastEnd, story.start());
-      if (index > 1 && between.contains("<REUTERS")) {
-        rows.add(FileRecordReader.error(path, index, between, RawRecords.MALFORMED_SGML, "unclosed <REUTERS>"));
+      int start = open.start();
+      int contentStart = open.end();
+      String attributes = open.group(1);
+      int close = sgml.indexOf(CLOSE, contentStart);
+      found = open.find(contentStart);
+      int next = found ? open.start() : sgml.length();
+      if (close >= 0 && close < next) {
+        String story = sgml.substring(start, close + CLOSE.length());
+        long bytes = FileRecordReader.utf8Bytes(story);
+        rows.add(bytes > maxRecordBytes ? FileRecordReader.tooLarge(path, index, story, bytes, maxRecordBytes)
+            : story(path, index, story, attributes, sgml.substring(contentStart, close)));
+      } else if (found) {
+        rows.add(FileRecordReader.error(path, index, sgml.substring(start, next), RawRecords.MALFORMED_SGML,
+            "unclosed <REUTERS>: the next story begins before its </REUTERS>"));
+      } else if (cut != null) {
+        rows.add(FileRecordReader.unreadable(path, index, sgml.substring(start), cut));
+        return rows;
+      } else {
+        rows.add(FileRecordReader.error(path, index, sgml.substring(start), RawRecords.MALFORMED_SGML,
+            "unclosed <REUTERS>: the file ends before its </REUTERS>"));
       }
-      lastEnd = story.end();
-      Matcher id = NEWID.matcher(story.group(1));
-      if (!id.find()) {
-        rows.add(FileRecordReader.error(path, index, story.group(), RawRecords.MALFORMED_SGML, "no NEWID"));
-        continue;
-      }
-      rows.add(FileRecordReader.record(path, index, story.group(), fields(id.group(1), story.group(2))));
     }
-    String tail = sgml.substring(lastEnd);
-    if (tail.contains("<REUTERS")) {
-      rows.add(FileRecordReader.error(path, index + 1, tail, RawRecords.MALFORMED_SGML, "unclosed <REUTERS>"));
+    if (cut != null) {
+      rows.add(FileRecordReader.unreadable(path, index + 1, null, cut));
+    } else if (index == 0) {
+      rows.add(FileRecordReader.error(path, 1, sgml.substring(0, Math.min(sgml.length(), NO_STORY_RAW_CHARS)),
+          RawRecords.MALFORMED_SGML, "no <REUTERS> story in the file (" + sgml.length() + " characters)"));
     }
     return rows;
+  }
+
+  private static Row story(String path, long index, String story, String attributes, String content) {
+    Matcher id = NEWID.matcher(attributes);
+    if (!id.find()) {
+      return FileRecordReader.error(path, index, story, RawRecords.MALFORMED_SGML, "no NEWID");
+    }
+    return FileRecordReader.record(path, index, story, fields(id.group(1), content));
   }
 
   static Map<String, String> fields(String newId, String story) {

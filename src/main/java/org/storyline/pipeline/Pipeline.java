@@ -123,7 +123,8 @@ public final class Pipeline {
     if (config.incremental()) {
       LOG.info("incremental run on top of {}", store.previousRun().orElse("nothing (first run)"));
     }
-    Dataset<Row> classified = Ingest.classify(InputReader.read(spark, inputs), config)
+    Dataset<Row> raw = InputReader.read(spark, inputs, config.ingest().maxRecordBytes());
+    Dataset<Row> classified = Ingest.classify(raw, config)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row totals = classified.agg(

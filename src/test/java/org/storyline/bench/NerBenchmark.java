@@ -99,7 +99,8 @@ public final class NerBenchmark {
     InputResolver.Resolution inputs = InputResolver.resolve(config.inputs(), config.format(),
         spark.sparkContext().hadoopConfiguration());
     Dataset<Row> analysable = Entities.analysable(
-        Ingest.articles(Ingest.classify(InputReader.read(spark, inputs), config), config)
+        Ingest.articles(Ingest.classify(InputReader.read(spark, inputs, config.ingest().maxRecordBytes()), config),
+            config)
             .drop(Deduplication.DUPLICATE_KIND), config.ingest().languages())
         .orderBy(col(Col.DOC_ID)).limit(articles);
     List<Row> rows = analysable.collectAsList(); // bounded by --articles: the bare and stock modes need the texts

@@ -61,6 +61,8 @@ class SettingsTest {
         .hasMessage("--min-text-chars should have value > 0, value: 0");
     assertThatThrownBy(() -> build(Map.of(ConfigOption.MIN_TEXT_CHARS, "ten"))).as("type")
         .hasMessage("--min-text-chars should be a whole number, value: ten");
+    assertThatThrownBy(() -> build(Map.of(ConfigOption.MAX_RECORD_BYTES, "0"))).as("record size")
+        .hasMessage("--max-record-bytes should be between 1 and 1073741824, value: 0");
     assertThatThrownBy(() -> build(Map.of(ConfigOption.PERIOD, "fortnight"))).as("period")
         .hasMessage("--period should be day, week or month, value: fortnight");
     assertThatThrownBy(() -> build(Map.of(ConfigOption.FORMAT, "xml"))).as("format")

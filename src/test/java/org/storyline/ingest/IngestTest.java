@@ -16,6 +16,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.storyline.config.ConfigOption;
 import org.storyline.config.JobConfig;
 import org.storyline.config.Settings;
@@ -178,6 +180,32 @@ class IngestTest {
     Row article = Ingest.articles(Ingest.classify(raw, config), config).first();
     assertThat((String) article.getAs(Col.TEXT)).as("text").isEqualTo(article.<String>getAs(Col.TITLE))
         .isEqualTo("Trail of missing Wirecard executive leads to Belarus");
+  }
+
+  /** Whitespace of every kind a body may hold: all of it counts as no text. */
+  static List<String> blankBodies() {
+    return List.of(" ", "\t", "\r\n", "\n\n", "\u000B\f", "\u00A0", "\u2003", "\u2007", "\u202F", "\u3000",
+        "\u2028\u2029", "\u1680", "\u200B", "\u200C\u200D", "\u2060", "\uFEFF", "\u00AD", " \t\u00A0\u200B\u3000 ");
+  }
+
+  @ParameterizedTest(name = "body {index}")
+  @MethodSource("blankBodies")
+  void aBodyOfAnyKindOfWhitespaceIsNoText(String blank) {
+    String title = "Trail of missing Wirecard executive leads to Belarus";
+    String summary = "A summary that is long enough to be the text of the article.";
+    Dataset<Row> raw = raw(
+        record("w", 1, "id", "headline", "title", title, "text", blank, "date", "2025-09-03"),
+        record("w", 2, "id", "untitled", "text", blank, "date", "2025-09-03"),
+        record("w", 3, "title", blank, "text", blank + blank),
+        record("w", 4, "id", "summary", "text", blank, "description", summary, "date", "2025-09-03"));
+    JobConfig config = config(Map.of());
+    Dataset<Row> classified = Ingest.classify(raw, config);
+    assertThat(Ingest.rejects(classified).collectAsList()).as("rejects")
+        .extracting(r -> r.getAs(Col.LINE_OR_ROW), r -> r.getAs(Col.REASON))
+        .containsExactlyInAnyOrder(tuple(2L, Ingest.MISSING_TEXT), tuple(3L, Ingest.EMPTY_RECORD));
+    assertThat(Ingest.articles(classified, config).collectAsList()).as("articles")
+        .extracting(r -> r.getAs(Col.DOC_ID), r -> r.getAs(Col.TITLE), r -> r.getAs(Col.TEXT))
+        .containsExactlyInAnyOrder(tuple("headline", title, title), tuple("summary", null, summary));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
 import org.junit.jupiter.api.Test;
 
 class TextCleanerTest {
@@ -47,6 +48,28 @@ class TextCleanerTest {
         .as("escaped markup in a title stays literal text")
         .isEqualTo("Why <img src=x onerror=alert(1)> breaks sites");
     assertThat(TextCleaner.clean(null)).as("null").isNull();
+  }
+
+  @Property(tries = 200)
+  void textOfOnlyBlankCharactersOfAnyKindIsBlankAndCleansToNull(
+      @ForAll @Chars({' ', '\t', '\n', '\r', '\u000B', '\f', '\u00A0', '\u1680', '\u2000', '\u2003', '\u2007',
+          '\u200A', '\u2028', '\u2029', '\u202F', '\u205F', '\u3000', '\u200B', '\u200C', '\u200D', '\u2060',
+          '\uFEFF', '\u00AD', '\u0003'}) String blank) {
+    assertThat(TextCleaner.isBlank(blank)).as("isBlank").isTrue();
+    assertThat(TextCleaner.clean(blank)).as("clean").isNull();
+    assertThat(TextCleaner.cleanLine(blank)).as("cleanLine").isNull();
+    assertThat(TextCleaner.isBlank(blank + "a" + blank)).as("one letter is text").isFalse();
+  }
+
+  @Test
+  void isBlankMatchesCharacterIsWhitespaceAndTheSpacesItLeavesOut() {
+    for (char c = 0; c < 0x3001; c++) {
+      if (Character.isWhitespace(c) || Character.getType(c) == Character.SPACE_SEPARATOR) {
+        assertThat(TextCleaner.isBlank(String.valueOf(c))).as("U+%04X", (int) c).isTrue();
+      }
+    }
+    assertThat(TextCleaner.isBlank("&nbsp;")).as("an entity is text until cleaned").isFalse();
+    assertThat(TextCleaner.clean("<p>&nbsp;</p>")).as("blank after cleaning").isNull();
   }
 
   @Property(tries = 200)

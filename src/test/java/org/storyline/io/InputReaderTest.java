@@ -44,9 +44,16 @@ class InputReaderTest {
   record Raw(String file, long line, String raw, Map<String, String> fields, String error, String detail) {}
 
   private List<Raw> read(InputFormat format, Path... inputs) {
+    return read(DEFAULT_MAX_RECORD_BYTES, format, inputs);
+  }
+
+  private static final int DEFAULT_MAX_RECORD_BYTES =
+      Integer.parseInt(org.storyline.config.ConfigOption.MAX_RECORD_BYTES.defaultValue().orElseThrow());
+
+  private List<Raw> read(int maxRecordBytes, InputFormat format, Path... inputs) {
     List<String> paths = java.util.Arrays.stream(inputs).map(Path::toString).toList();
     InputResolver.Resolution resolution = InputResolver.resolve(paths, format, new Configuration());
-    return InputReader.read(spark, resolution).collectAsList().stream()
+    return InputReader.read(spark, resolution, maxRecordBytes).collectAsList().stream()
         .map(r -> new Raw(new org.apache.hadoop.fs.Path(r.getString(0)).getName(), r.getLong(1), r.getString(2),
             r.isNullAt(3) ? null : CollectionConverters.asJava(r.<scala.collection.Map<String, String>>getAs(3)),
             r.getString(4), r.getString(5)))
@@ -82,6 +89,27 @@ class InputReaderTest {
   }
 
   @Test
+  void everyObjectOnAJsonLineIsARecordAndTrailingGarbageIsMalformed() throws IOException {
+    write("multi.jsonl", "{\"id\":\"m1\"} {\"id\":\"m2\"}{\"id\":\"m3\"}\n"
+        + "{\"id\":\"m4\"} trailing words\n"
+        + "{\"id\":\"m5\"}  \n"
+        + "{\"id\":\"m6\"} 42\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("records and rejects, by line").extracting(Raw::line, Raw::error, Raw::raw)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(1L, null, "{\"id\":\"m1\"}"),
+            org.assertj.core.groups.Tuple.tuple(1L, null, "{\"id\":\"m2\"}"),
+            org.assertj.core.groups.Tuple.tuple(1L, null, "{\"id\":\"m3\"}"),
+            org.assertj.core.groups.Tuple.tuple(2L, null, "{\"id\":\"m4\"}"),
+            org.assertj.core.groups.Tuple.tuple(2L, RawRecords.MALFORMED_JSON, "trailing words"),
+            org.assertj.core.groups.Tuple.tuple(3L, null, "{\"id\":\"m5\"}  "),
+            org.assertj.core.groups.Tuple.tuple(4L, null, "{\"id\":\"m6\"}"),
+            org.assertj.core.groups.Tuple.tuple(4L, RawRecords.MALFORMED_JSON, "42"));
+    assertThat(rows).as("ids read").filteredOn(r -> r.error() == null).extracting(r -> r.fields().get("id"))
+        .containsExactlyInAnyOrder("m1", "m2", "m3", "m4", "m5", "m6");
+  }
+
+  @Test
   void jsonFilesMayHoldAnArrayAWrapperObjectOneArticleOrJsonLines() throws IOException {
     write("array.json", "[{\"id\":\"x1\"}, {\"id\":\"x2\"}, 7]");
     write("wrapper.json", "{\"status\":\"ok\",\"articles\":[{\"title\":\"w1\"},{\"title\":\"w2\"}]}");
@@ -104,6 +132,26 @@ class InputReaderTest {
             org.assertj.core.groups.Tuple.tuple("wrapper.json", 2L, "w2"));
     assertThat(rows.get(7).raw()).as("the unreadable rest of the file is kept whole")
         .isEqualTo("{\"id\":\"t2\", \"text\": \"cut");
+  }
+
+  @Test
+  void aTooDeeplyNestedArrayElementIsTheOnlyRejectAndTheElementsAfterItAreRead() throws IOException {
+    String deep = "{\"id\":\"deep\",\"x\":" + "[".repeat(1500) + "]".repeat(1500) + "}";
+    write("deep.json", "[{\"id\":\"d1\"}, " + deep + ", \"a string\", {\"id\":\"d3\"},\n {\"id\":\"d4\"}]");
+    write("wrapped.json", "{\"status\":\"ok\",\"articles\":[" + deep + ",{\"id\":\"w2\"}],\"total\":2}");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("elements").extracting(Raw::file, Raw::line, r -> r.error() == null
+            ? r.fields().get("id") : r.error())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("deep.json", 1L, "d1"),
+            org.assertj.core.groups.Tuple.tuple("deep.json", 2L, RawRecords.MALFORMED_JSON),
+            org.assertj.core.groups.Tuple.tuple("deep.json", 3L, RawRecords.MALFORMED_JSON),
+            org.assertj.core.groups.Tuple.tuple("deep.json", 4L, "d3"),
+            org.assertj.core.groups.Tuple.tuple("deep.json", 5L, "d4"),
+            org.assertj.core.groups.Tuple.tuple("wrapped.json", 1L, RawRecords.MALFORMED_JSON),
+            org.assertj.core.groups.Tuple.tuple("wrapped.json", 2L, "w2"));
+    assertThat(rows.get(1).raw()).as("the deep element alone is the reject's raw text").isEqualTo(deep);
+    assertThat(rows.get(2).raw()).as("a string element").isEqualTo("\"a string\"");
   }
 
   @Test
@@ -158,6 +206,72 @@ class InputReaderTest {
   }
 
   @Test
+  void aUtf8ByteOrderMarkIsNotPartOfTheFirstRecord() throws IOException {
+    String bom = "\uFEFF";
+    write("bom.jsonl", bom + "{\"id\":\"j1\"}\n{\"id\":\"j2\"}\n");
+    write("bom.json", bom + "[{\"id\":\"a1\"},{\"id\":\"a2\"}]");
+    write("bom-single.json", bom + "{\"id\":\"s1\"}");
+    write("bom.txt", bom + "Title: With a mark\n\nBody text.\n");
+    write("bom.csv", bom + "id,title\nc1,First\n");
+    write("bom-headerless.csv", bom + "2020-07-18,TikTok considers London\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("no reject").extracting(Raw::error).containsOnlyNulls();
+    assertThat(rows).as("fields of the first record of each file").extracting(Raw::file, Raw::line, Raw::fields)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("bom-headerless.csv", 1L,
+                Map.of("published", "2020-07-18", "text", "TikTok considers London")),
+            org.assertj.core.groups.Tuple.tuple("bom-single.json", 1L, Map.of("id", "s1")),
+            org.assertj.core.groups.Tuple.tuple("bom.csv", 1L, Map.of("id", "c1", "title", "First")),
+            org.assertj.core.groups.Tuple.tuple("bom.json", 1L, Map.of("id", "a1")),
+            org.assertj.core.groups.Tuple.tuple("bom.json", 2L, Map.of("id", "a2")),
+            org.assertj.core.groups.Tuple.tuple("bom.jsonl", 1L, Map.of("id", "j1")),
+            org.assertj.core.groups.Tuple.tuple("bom.jsonl", 2L, Map.of("id", "j2")),
+            org.assertj.core.groups.Tuple.tuple("bom.txt", 1L,
+                Map.of("id", "bom", "title", "With a mark", "text", "Body text.\n")));
+  }
+
+  @Test
+  void aRecordLargerThanMaxRecordBytesIsRecordTooLargeWithABoundedRaw() throws IOException {
+    int max = 5000;
+    String big = "x".repeat(10_000);
+    String bigRecord = "{\"id\":\"big\",\"text\":\"" + big + "\"}";
+    write("big.jsonl", "{\"id\":\"j1\"}\n" + bigRecord + "\n{\"id\":\"j3\"}\n");
+    write("big.json", "[{\"id\":\"a1\"}," + bigRecord + ",{\"id\":\"a3\"}]");
+    write("big.txt", big);
+    write("big.csv", "id,text\nc1,small\nc2," + big + "\n");
+    write("reut2-big.sgm", "<REUTERS NEWID=\"1\"><TEXT><BODY>" + big + "</BODY></TEXT></REUTERS>\n"
+        + "<REUTERS NEWID=\"2\"><TEXT><BODY>small</BODY></TEXT></REUTERS>\n");
+    // a character of 2 bytes in UTF-8: 3000 of them are 6000 bytes, over the limit though only 3000 chars
+    write("wide.jsonl", "{\"id\":\"w1\",\"text\":\"" + "\u00e9".repeat(3000) + "\"}\n");
+    List<Raw> rows = read(max, InputFormat.AUTO, dir);
+    assertThat(rows).as("records and rejects").extracting(Raw::file, Raw::line, Raw::error)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("big.csv", 1L, null),
+            org.assertj.core.groups.Tuple.tuple("big.csv", 2L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("big.json", 1L, null),
+            org.assertj.core.groups.Tuple.tuple("big.json", 2L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("big.json", 3L, null),
+            org.assertj.core.groups.Tuple.tuple("big.jsonl", 1L, null),
+            org.assertj.core.groups.Tuple.tuple("big.jsonl", 2L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("big.jsonl", 3L, null),
+            org.assertj.core.groups.Tuple.tuple("big.txt", 1L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("reut2-big.sgm", 1L, RawRecords.RECORD_TOO_LARGE),
+            org.assertj.core.groups.Tuple.tuple("reut2-big.sgm", 2L, null),
+            org.assertj.core.groups.Tuple.tuple("wide.jsonl", 1L, RawRecords.RECORD_TOO_LARGE));
+    assertThat(rows).as("raw of a record_too_large: its first 4096 characters")
+        .filteredOn(r -> RawRecords.RECORD_TOO_LARGE.equals(r.error()) && !r.file().equals("wide.jsonl"))
+        .hasSize(5).allSatisfy(r -> assertThat(r.raw()).as(r.file()).hasSize(RawRecords.TOO_LARGE_RAW_CHARS));
+    assertThat(rows.get(6).raw()).as("the start of the large JSON line").isEqualTo(
+        bigRecord.substring(0, RawRecords.TOO_LARGE_RAW_CHARS));
+    assertThat(rows.get(11).raw()).as("a record of fewer characters is kept whole").hasSize(3021);
+    List<Row> details = InputReader.read(spark, InputResolver.resolve(List.of(dir.resolve("wide.jsonl").toString()),
+        InputFormat.AUTO, new Configuration()), max).collectAsList();
+    assertThat(details).as("the detail names the size and the limit").extracting(r -> r.getString(5))
+        .containsExactly("record of " + (3000 * 2 + "{\"id\":\"w1\",\"text\":\"\"}".length())
+            + " bytes is larger than --max-record-bytes 5000");
+  }
+
+  @Test
   void gzipAndBzip2AreReadTransparently() throws IOException {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("a.jsonl.gz")))) {
       out.write("{\"id\":\"gz1\"}\n{\"id\":\"gz2\"}\n".getBytes(StandardCharsets.UTF_8));
@@ -170,6 +284,106 @@ class InputReaderTest {
     List<Raw> rows = read(InputFormat.AUTO, dir);
     assertThat(rows).as("decompressed records").extracting(r -> r.fields().get("id"))
         .containsExactly("gz1", "gz2", "bz1");
+  }
+
+  /** {@code n} JSON lines with ids {@code prefix1..prefixN}. */
+  private static String jsonLines(String prefix, int from, int to) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = from; i <= to; i++) {
+      sb.append("{\"id\":\"").append(prefix).append(i).append("\",\"text\":\"Story number ").append(i)
+          .append(" of the truncated file.\"}\n");
+    }
+    return sb.toString();
+  }
+
+  private static byte[] gzip(String text) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] bzip2(String text) throws IOException {
+    BZip2Codec bzip2 = new BZip2Codec();
+    bzip2.setConf(new Configuration());
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = bzip2.createOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * A compressed file cut short: {@code whole} as one complete compressed stream, then the first 12 bytes of the
+   * compressed {@code cut}. Both codecs read concatenated streams; 12 bytes are the stream header and the start of
+   * a block header (gzip: 10 bytes of header, then 2 of a deflate block; bzip2: "BZh9" and 8 bytes of a block that
+   * decodes only whole), so exactly {@code whole} decodes before the cut.
+   */
+  private Path truncated(String name, byte[] whole, byte[] cut) throws IOException {
+    Path file = dir.resolve(name);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(whole);
+      out.write(cut, 0, 12);
+    }
+    return file;
+  }
+
+  @Test
+  void aTruncatedGzipJsonLinesFileKeepsEveryLineBeforeTheCutThenOneUnreadableFileReject() throws IOException {
+    truncated("cut.jsonl.gz", gzip(jsonLines("g", 1, 12)), gzip(jsonLines("g", 13, 40)));
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("the 12 lines before the cut, then the cut").hasSize(13);
+    assertThat(rows.subList(0, 12)).as("complete lines kept").extracting(Raw::line, r -> r.fields().get("id"))
+        .containsExactly(java.util.stream.IntStream.rangeClosed(1, 12)
+            .mapToObj(i -> org.assertj.core.groups.Tuple.tuple((long) i, "g" + i)).toArray(
+                org.assertj.core.groups.Tuple[]::new));
+    assertThat(rows.get(12)).as("the cut").extracting(Raw::line, Raw::error)
+        .containsExactly(13L, RawRecords.UNREADABLE_FILE);
+  }
+
+  @Test
+  void aTruncatedBzip2FileIsAnUnreadableFileRejectAfterTheRecordsBeforeTheCut() throws IOException {
+    truncated("cut.jsonl.bz2", bzip2(jsonLines("b", 1, 5)), bzip2(jsonLines("b", 6, 400)));
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("records, then the cut").extracting(Raw::line, Raw::error)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, null), org.assertj.core.groups.Tuple.tuple(2L, null),
+            org.assertj.core.groups.Tuple.tuple(3L, null), org.assertj.core.groups.Tuple.tuple(4L, null),
+            org.assertj.core.groups.Tuple.tuple(5L, null),
+            org.assertj.core.groups.Tuple.tuple(6L, RawRecords.UNREADABLE_FILE));
+    Files.delete(dir.resolve("cut.jsonl.bz2"));
+
+    byte[] single = bzip2(jsonLines("s", 1, 400));
+    Path head = dir.resolve("head.jsonl.bz2");
+    Files.write(head, java.util.Arrays.copyOf(single, 10));
+    Path middle = dir.resolve("middle.jsonl.bz2");
+    Files.write(middle, java.util.Arrays.copyOf(single, single.length / 2));
+    assertThat(read(InputFormat.AUTO, head)).as("cut inside the bzip2 header: the stream cannot even be opened")
+        .extracting(Raw::line, Raw::error).containsExactly(org.assertj.core.groups.Tuple.tuple(1L,
+            RawRecords.UNREADABLE_FILE));
+    assertThat(read(InputFormat.AUTO, middle)).as("cut inside the only bzip2 block: nothing before it decodes")
+        .extracting(Raw::line, Raw::error).containsExactly(org.assertj.core.groups.Tuple.tuple(1L,
+            RawRecords.UNREADABLE_FILE));
+  }
+
+  @Test
+  void aTruncatedGzipReutersFileKeepsTheStoriesBeforeTheCut() throws IOException {
+    String story = "<REUTERS NEWID=\"%d\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT><TITLE>STORY %d</TITLE>"
+        + "<BODY>Body of story %d, long enough to be an article.</BODY></TEXT>\n</REUTERS>\n";
+    String whole = String.format(story, 1, 1, 1) + String.format(story, 2, 2, 2);
+    StringBuilder rest = new StringBuilder();
+    for (int i = 3; i <= 60; i++) {
+      rest.append(String.format(story, i, i, i));
+    }
+    truncated("reut2-cut.sgm.gz", gzip(whole), gzip(rest.toString()));
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("two stories, then the cut").extracting(Raw::line, Raw::error,
+            r -> r.fields() == null ? null : r.fields().get("id"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, null, "reuters-1"),
+            org.assertj.core.groups.Tuple.tuple(2L, null, "reuters-2"),
+            org.assertj.core.groups.Tuple.tuple(3L, RawRecords.UNREADABLE_FILE, null));
   }
 
   @Test
@@ -210,7 +424,7 @@ class InputReaderTest {
     JobConfig config = JobConfig.from(Settings.resolve(Map.of(), Map.of(ConfigOption.INPUT, "in",
         ConfigOption.OUTPUT, "out", ConfigOption.MIN_TEXT_CHARS, "1", ConfigOption.MAX_DATE, "2025-12-31")));
     Dataset<Row> classified = Ingest.classify(InputReader.read(spark, InputResolver.resolve(
-        List.of(dir.toString()), InputFormat.AUTO, new Configuration())), config);
+        List.of(dir.toString()), InputFormat.AUTO, new Configuration()), config.ingest().maxRecordBytes()), config);
     assertThat(Ingest.rejects(classified).count()).as("rejects").isEqualTo(1);
     assertThat(Ingest.rejects(classified).first().<String>getAs(Col.REASON)).as("c has no text")
         .isEqualTo(Ingest.MISSING_TEXT);
@@ -242,7 +456,8 @@ class InputReaderTest {
     JobConfig config = JobConfig.from(Settings.resolve(Map.of(), Map.of(ConfigOption.INPUT, "in",
         ConfigOption.OUTPUT, "out", ConfigOption.MAX_DATE, "2025-12-31")));
     Dataset<Row> rejects = Ingest.rejects(Ingest.classify(InputReader.read(spark, InputResolver.resolve(
-        List.of(dir.toString()), InputFormat.PARQUET, new Configuration())), config));
+        List.of(dir.toString()), InputFormat.PARQUET, new Configuration()), config.ingest().maxRecordBytes()),
+        config));
     assertThat(rejects.groupBy(Col.REASON).count().collectAsList()).as("rejects by reason")
         .extracting(r -> r.getString(0), r -> r.getLong(1))
         .containsExactly(tuple(RawRecords.UNREADABLE_FILE, 1L));
@@ -287,6 +502,30 @@ class InputReaderTest {
         .containsEntry("source", "Reuters");
     assertThat(rows.get(1).fields()).as("a brief without BODY keeps its TEXT").containsEntry("id", "reuters-2")
         .containsKey("text");
+  }
+
+  @Test
+  void anUnclosedReutersStoryIsMalformedAndTheNextStoryIsReadAsUsual() throws IOException {
+    String closed = "<REUTERS NEWID=\"%d\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT><TITLE>STORY %d</TITLE>"
+        + "<BODY>Body %d.</BODY></TEXT>\n</REUTERS>\n";
+    String unclosed = "<REUTERS NEWID=\"2\">\n<DATE>26-FEB-1987 15:02:00.00</DATE>\n<TEXT><TITLE>NO END</TITLE>"
+        + "<BODY>Cut off.</BODY></TEXT>\n";
+    write("reut2-001.sgm", String.format(closed, 1, 1, 1) + unclosed + String.format(closed, 3, 3, 3)
+        + "<REUTERS NEWID=\"4\">\n<TEXT>the file ends here");
+    write("reut2-002.sgm", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\nThis is not a Reuters file.\n");
+    List<Raw> rows = read(InputFormat.AUTO, dir);
+    assertThat(rows).as("stories and rejects").extracting(Raw::file, Raw::line, Raw::error,
+            r -> r.fields() == null ? null : r.fields().get("title"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("reut2-001.sgm", 1L, null, "STORY 1"),
+            org.assertj.core.groups.Tuple.tuple("reut2-001.sgm", 2L, RawRecords.MALFORMED_SGML, null),
+            org.assertj.core.groups.Tuple.tuple("reut2-001.sgm", 3L, null, "STORY 3"),
+            org.assertj.core.groups.Tuple.tuple("reut2-001.sgm", 4L, RawRecords.MALFORMED_SGML, null),
+            org.assertj.core.groups.Tuple.tuple("reut2-002.sgm", 1L, RawRecords.MALFORMED_SGML, null));
+    assertThat(rows.get(1).raw()).as("the unclosed story, up to the next one").isEqualTo(unclosed);
+    assertThat(rows.get(2).fields()).as("the next story keeps its own id").containsEntry("id", "reuters-3");
+    assertThat(rows.get(4).raw()).as("a file without a story: its text")
+        .isEqualTo("<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\nThis is not a Reuters file.\n");
   }
 
   @Test

@@ -35,7 +35,7 @@ class ReutersCorpusTest {
         .containsExactly(InputFormat.REUTERS);
     JobConfig config = JobConfig.from(Settings.resolve(Map.of(),
         Map.of(ConfigOption.INPUT, file.toString(), ConfigOption.OUTPUT, "unused")));
-    Dataset<Row> classified = Ingest.classify(InputReader.read(spark, resolution), config).cache();
+    Dataset<Row> classified = Ingest.classify(InputReader.read(spark, resolution, config.ingest().maxRecordBytes()), config).cache();
     try {
       assertThat(classified.count()).as("stories in reut2-000.sgm (NEWID 1..1000)").isEqualTo(1000);
       Map<String, Long> reasons = new HashMap<>();
