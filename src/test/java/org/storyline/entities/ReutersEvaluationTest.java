@@ -41,7 +41,11 @@ class ReutersEvaluationTest {
     assertThat(result.analysed()).as("analysed").isBetween(25L, 30L);
     long[] places = result.byKind().get(ReutersEvaluation.PLACES);
     assertThat(places[0]).as("gold places").isPositive();
-    assertThat(places[1]).as("found places").isPositive().isLessThanOrEqualTo(places[0]);
+    assertThat(places[1]).as("found places").isLessThanOrEqualTo(places[0]);
+    // Measured at main 1f9c330 with the default models: 5 of 34 gold places found, recall 0.1471 (27 of the 34 are
+    // "usa", found in 1 story). The floor sits just below it: one found place fewer (4/34 = 0.118) fails.
+    assertThat((double) places[1] / places[0]).as("places recall (measured 5/34 = 0.1471)")
+        .isGreaterThanOrEqualTo(0.14);
     String report = ReutersEvaluation.format(result, List.of("model"));
     assertThat(report).as("report").contains("PEOPLE", "PLACES", "recall", "most missed");
   }
