@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storyline.config.Settings;
+import org.storyline.testing.Required;
 import org.storyline.testing.TestSpark;
 
 class ReutersEvaluationTest {
@@ -31,9 +31,7 @@ class ReutersEvaluationTest {
 
   @Test
   void recallOnTheFirstReutersStories(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(TestSpark.sharedData().isPresent(), "skipped: ../shared/data not found");
-    Path file = TestSpark.sharedData().get().resolve("reuters21578/reut2-000.sgm");
-    Assumptions.assumeTrue(Files.isReadable(file), "skipped: reut2-000.sgm not found");
+    Path file = Required.sharedFile("reuters21578/reut2-000.sgm");
     Files.createSymbolicLink(dir.resolve("reut2-000.sgm"), file);
     ReutersEvaluation.Result result = ReutersEvaluation.evaluate(TestSpark.session(), dir.toString(),
         Settings.defaults(), 30);
