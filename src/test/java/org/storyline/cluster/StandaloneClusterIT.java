@@ -74,7 +74,8 @@ class StandaloneClusterIT {
   @BeforeAll
   static void startCluster() throws IOException {
     root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-    Required.tool(bashAvailable(), "bash not found: the standalone-cluster test needs it to run scripts/spark-standalone.sh");
+    Required.tool(bashAvailable(),
+        "bash not found: the standalone-cluster test needs it to run scripts/spark-standalone.sh");
     Optional<int[]> ports = StandaloneCluster.freePorts();
     Required.tool(ports.isPresent(), "no free TCP port on 127.0.0.1 for the Spark master");
     jar = Path.of(System.getProperty("storyline.shadedJar", root.resolve("target/storyline-0.1.0-spark.jar").toString()));
