@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
  * Named points where the tests of atomic publishing make a run fail or stop: with the JVM property
  * {@code storyline.fault=POINT:fail} the run throws at POINT; with {@code POINT:pause} it prints
  * {@code storyline-fault: paused at POINT} on stderr and sleeps there, so a test can SIGKILL the process at exactly
- * that moment. Points: each stage name (after the stage), {@code before-move}, {@code before-switch},
- * {@code before-links} (inside publishing). Unset in normal runs, where a point costs one property lookup.
+ * that moment. Points: each stage name (after the stage), {@code before-move}, {@code before-switch} and
+ * {@code after-switch} (inside publishing). Unset in normal runs, where a point costs one property lookup.
  */
 public final class FaultPoints {
   private static final Logger LOG = LoggerFactory.getLogger(FaultPoints.class);

@@ -53,8 +53,6 @@ import org.storyline.trends.Trends;
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-  /** The entity stage's mentions table (issue 4); used here only when an earlier stage of this run wrote it. */
-
   private Pipeline() {}
 
   /** What a run produced: its id and its manifest. */
@@ -395,7 +393,6 @@ public final class Pipeline {
         source.path().ifPresent(p -> summary.put("model_path", p));
         summary.put("k", k);
         summary.put("vocabulary", TopicModel.vocabulary(model).length);
-        summary.put("entity_terms", true);
         summary.put("coherence_npmi", Double.isNaN(meanCoherence) ? null : meanCoherence);
         summary.put("articles_analysed", analysedCount);
         stage.count("model", source.kind());

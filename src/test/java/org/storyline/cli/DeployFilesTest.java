@@ -2,7 +2,6 @@ package org.storyline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.storyline.testing.Required;
 
 /**
  * The scheduling examples under {@code deploy/} are checked here, so in CI: the Airflow DAG compiles and loads (against
  * stand-ins for Airflow's API: Airflow itself cannot be installed where CI runs), and the command lines it and the
- * cron example run are valid for this CLI. Skips, saying so, where python3 or sh is missing.
+ * cron example run are valid for this CLI. Skips, saying so, where python3 or sh is missing; fails instead under
+ * {@code STORYLINE_REQUIRE_TOOLS=1} ({@link Required}).
  */
 class DeployFilesTest {
   private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
@@ -59,7 +60,7 @@ class DeployFilesTest {
 
   @Test
   void theAirflowDagCompiles() throws Exception {
-    assumeTrue(available("python3"), "skipped: python3 not found, the Airflow DAG's syntax is not checked");
+    Required.tool(available("python3"), "python3 not found, the Airflow DAG's syntax is not checked");
     // The check the issue names; the .pyc goes under target/, not next to the DAG.
     Run compiled = run(Map.of("PYTHONPYCACHEPREFIX", ROOT.resolve("target/pycache").toString()),
         "python3", "-m", "py_compile", DAG.toString());
@@ -89,7 +90,7 @@ class DeployFilesTest {
   @Test
   void theCronEntryIsAValidCrontabLineAndShellCommand() throws Exception {
     String command = cronCommand();
-    assumeTrue(available("sh"), "skipped: sh not found, the cron command's shell syntax is not checked");
+    Required.tool(available("sh"), "sh not found, the cron command's shell syntax is not checked");
     Run syntax = run(Map.of(), "sh", "-n", "-c", command);
     assertThat(syntax.code()).as("sh -n: %s", syntax.out()).isZero();
     assertThat(cronArguments(command)).as("cron arguments").startsWith("run")
@@ -103,7 +104,7 @@ class DeployFilesTest {
 
   /** The DAG as deploy/airflow/check_dag.py loads and describes it. */
   private static JsonNode checkedDag() throws Exception {
-    assumeTrue(available("python3"), "skipped: python3 not found, the Airflow DAG is not checked");
+    Required.tool(available("python3"), "python3 not found, the Airflow DAG is not checked");
     Run checked = run(Map.of("PYTHONDONTWRITEBYTECODE", "1"),
         "python3", ROOT.resolve("deploy/airflow/check_dag.py").toString(), DAG.toString(), "--ds", DAY);
     assertThat(checked.code()).as("deploy/airflow/check_dag.py: %s", checked.out()).isZero();

@@ -37,10 +37,6 @@ class ReadmeTest {
   static final String COMMANDS = "## Commands";
   static final String OPTIONS = "## Options of `storyline run`";
 
-  /**
-   * Commands the table may list before the branch that adds them is merged (the row is written ahead, pointing at
-   * *Looking at the results*). Remove an entry once the command is registered.
-   */
   private static final Pattern OPTION_ROW = Pattern.compile("^\\|\\s*`(--[a-z0-9-]+)[^`]*`\\s*\\|([^|]*)\\|");
   private static final Pattern COMMAND_ROW = Pattern.compile("^\\|\\s*`(storyline(?: [a-z][a-z0-9-]*)+)`\\s*\\|");
   private static final Pattern CODE_BLOCK = Pattern.compile("(?ms)^```[a-z]*\\n(.*?)^```");
@@ -167,11 +163,13 @@ class ReadmeTest {
     return blocks;
   }
 
-  /** Whether a shell script runs {@code command} as a whole command on one of its (non-comment) lines. */
+  /**
+   * Whether a shell script runs exactly {@code command}: a line that is the command and nothing else (indentation
+   * aside). Not in a comment, not echoed, not with more options ({@code -DskipTests}), not behind {@code ||} or
+   * {@code &&}.
+   */
   static boolean runs(String script, String command) {
-    Pattern whole = Pattern.compile("(^|[\\s;&|(])" + Pattern.quote(command) + "($|[\\s;&|)])");
-    return script.lines().map(String::strip).filter(l -> !l.startsWith("#"))
-        .anyMatch(l -> whole.matcher(l).find() && !l.contains("-DskipTests") && !l.contains("-Dmaven.test.skip"));
+    return script.lines().map(String::strip).anyMatch(command::equals);
   }
 
   @Test
@@ -225,6 +223,12 @@ class ReadmeTest {
     assertThat(missing).as("README links to files that do not exist").isEmpty();
   }
 
+  /** {@code script} with each line equal to {@code line} replaced; fails when there is none to replace. */
+  private static String alterLine(String script, String line, String replacement) {
+    assertThat(script.lines()).as("a line to alter: %s", line).contains(line);
+    return String.join("\n", script.lines().map(l -> l.equals(line) ? replacement : l).toList()) + "\n";
+  }
+
   /** Each check, given a README that drifted from the code, reports it. */
   @Test
   void theChecksCatchDrift() throws IOException {
@@ -263,5 +267,14 @@ class ReadmeTest {
         .as("only in a comment").isFalse();
     assertThat(runs("mvn -B verify -DskipTests\n", TEST_COMMAND)).as("with the tests skipped").isFalse();
     assertThat(runs("mvn -B verifyX\n", TEST_COMMAND)).as("a longer word").isFalse();
+    assertThat(runs("echo mvn -B verify\n", TEST_COMMAND)).as("echoed").isFalse();
+    assertThat(runs("true || mvn -B verify\n", TEST_COMMAND)).as("behind ||").isFalse();
+    assertThat(runs("mvn -B verify -Dtest=ReadmeTest\n", TEST_COMMAND)).as("with more options").isFalse();
+    String ci = read(".ci/run");
+    assertThat(runs(ci, TEST_COMMAND)).as("the real .ci/run").isTrue();
+    assertThat(runs(alterLine(ci, TEST_COMMAND, "# " + TEST_COMMAND), TEST_COMMAND))
+        .as(".ci/run with the command commented out").isFalse();
+    assertThat(runs(alterLine(ci, TEST_COMMAND, TEST_COMMAND + " -DskipITs"), TEST_COMMAND))
+        .as(".ci/run with the integration tests skipped").isFalse();
   }
 }

@@ -1,7 +1,6 @@
 package org.storyline.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.storyline.cli.ExitCodes;
 import org.storyline.cli.StorylineCommand;
+import org.storyline.testing.Required;
 import org.storyline.testing.TestSpark;
 
 /**
@@ -43,7 +43,8 @@ import org.storyline.testing.TestSpark;
  * even when all its executors failed. Also checks that spark-submit passes on Storyline's exit codes.
  *
  * <p>Runs in the {@code integration-test} phase (after {@code package} built the jar). Skips, saying why, only when
- * the machine cannot run a cluster at all (no bash, no free port). The cluster is stopped in {@link #stopCluster()}
+ * the machine cannot run a cluster at all (no bash, no free port), and fails instead under
+ * {@code STORYLINE_REQUIRE_TOOLS=1} ({@link Required}). The cluster is stopped in {@link #stopCluster()}
  * and by a shutdown hook, and the test fails if any of its processes is left behind. Logs: {@code target/cluster-it/}.
  * Input: {@code data/sample}, or {@code -Dstoryline.it.input=PATH}.
  */
@@ -73,9 +74,10 @@ class StandaloneClusterIT {
   @BeforeAll
   static void startCluster() throws IOException {
     root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-    assumeTrue(bashAvailable(), "skipped: the standalone-cluster test needs bash to run scripts/spark-standalone.sh");
+    Required.tool(bashAvailable(),
+        "bash not found: the standalone-cluster test needs it to run scripts/spark-standalone.sh");
     Optional<int[]> ports = StandaloneCluster.freePorts();
-    assumeTrue(ports.isPresent(), "skipped: no free TCP port on 127.0.0.1 for the Spark master");
+    Required.tool(ports.isPresent(), "no free TCP port on 127.0.0.1 for the Spark master");
     jar = Path.of(System.getProperty("storyline.shadedJar", root.resolve("target/storyline-0.1.0-spark.jar").toString()));
     assertThat(jar).as("the shaded jar, built by `mvn package` before the integration tests").isRegularFile();
 
@@ -190,8 +192,8 @@ class StandaloneClusterIT {
   @Test
   void sparkSubmitExitsWith3WhenAnInputIsUnreadable() throws IOException {
     Path dir = Files.createDirectories(work.resolve("unreadable"));
-    assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"),
-        "skipped: this file system has no POSIX permissions to make an input unreadable");
+    Required.tool(Files.getFileStore(dir).supportsFileAttributeView("posix"),
+        "this file system has no POSIX permissions to make an input unreadable");
     Path file = dir.resolve("articles.jsonl");
     Files.writeString(file, "{\"id\":\"a\",\"body\":\"text\",\"date\":\"2025-09-03\"}\n", StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));

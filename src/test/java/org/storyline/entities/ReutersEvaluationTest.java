@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storyline.config.Settings;
+import org.storyline.testing.Required;
 import org.storyline.testing.TestSpark;
 
 class ReutersEvaluationTest {
@@ -31,9 +31,7 @@ class ReutersEvaluationTest {
 
   @Test
   void recallOnTheFirstReutersStories(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(TestSpark.sharedData().isPresent(), "skipped: ../shared/data not found");
-    Path file = TestSpark.sharedData().get().resolve("reuters21578/reut2-000.sgm");
-    Assumptions.assumeTrue(Files.isReadable(file), "skipped: reut2-000.sgm not found");
+    Path file = Required.sharedFile("reuters21578/reut2-000.sgm");
     Files.createSymbolicLink(dir.resolve("reut2-000.sgm"), file);
     ReutersEvaluation.Result result = ReutersEvaluation.evaluate(TestSpark.session(), dir.toString(),
         Settings.defaults(), 30);
@@ -41,7 +39,11 @@ class ReutersEvaluationTest {
     assertThat(result.analysed()).as("analysed").isBetween(25L, 30L);
     long[] places = result.byKind().get(ReutersEvaluation.PLACES);
     assertThat(places[0]).as("gold places").isPositive();
-    assertThat(places[1]).as("found places").isPositive().isLessThanOrEqualTo(places[0]);
+    assertThat(places[1]).as("found places").isLessThanOrEqualTo(places[0]);
+    // Measured at main 1f9c330 with the default models: 5 of 34 gold places found, recall 0.1471 (27 of the 34 are
+    // "usa", found in 1 story). The floor sits just below it: one found place fewer (4/34 = 0.118) fails.
+    assertThat((double) places[1] / places[0]).as("places recall (measured 5/34 = 0.1471)")
+        .isGreaterThanOrEqualTo(0.14);
     String report = ReutersEvaluation.format(result, List.of("model"));
     assertThat(report).as("report").contains("PEOPLE", "PLACES", "recall", "most missed");
   }

@@ -82,9 +82,25 @@ class PipelineCooccurrenceTest {
           .containsEntry("cooccurrence_counted_articles", 6L)
           .containsEntry("cooccurrence_capped_articles", 3L)
           .containsEntry("cooccurrence_entities_dropped_by_cap", 3L);
-      assertThat(tables).as("table sizes").containsKeys("cooccurrence", "top_neighbours", "emerging_pairs");
-      assertThat(tables.get("cooccurrence")).as("cooccurrence rows").isPositive();
+      // By hand, after the cap: Xi-Kim in a0-a2 (1..3 September), Kim-Putin in a3-a5 (4..6 September), every
+      // mention in sentence 0. Each pair is in 1 article a day (below --min-support 2) and in 3 of the week, the
+      // month and the run: 2 pairs x 3 periods x 2 windows (document, sentence) = 12 rows. top_neighbours: each pair
+      // reaches --neighbour-min-support 3, so Xi, Kim (twice) and Putin each way, 4 rows x 3 periods x 2 windows =
+      // 24. emerging_pairs: one week, no baseline weeks before it, none.
+      assertThat(tables).as("table sizes")
+          .containsExactlyInAnyOrderEntriesOf(Map.of("cooccurrence", 12L, "top_neighbours", 24L, "emerging_pairs", 0L));
       Dataset<Row> co = store.read("cooccurrence");
+      List<String> expected = new ArrayList<>();
+      for (String window : List.of("document", "sentence")) {
+        for (String period : List.of("week", "month", "all")) {
+          String start = period.equals("all") ? "1970-01-01" : "2025-09-01";
+          expected.add(String.join(" ", window, period, start, "Q56226", "Q15031", "3", "6"));
+          expected.add(String.join(" ", window, period, start, "Q56226", "Q7747", "3", "6"));
+        }
+      }
+      assertThat(co.select("window", "period", "period_start", "entity_id_a", "entity_id_b", "pair_docs", "n_docs")
+          .collectAsList()).as("cooccurrence rows: window, period, start, pair, pair_docs, n_docs")
+          .extracting(r -> r.mkString(" ")).containsExactlyInAnyOrderElementsOf(expected);
       assertThat(co.columns()).as("partition columns are read back").contains("window", "period");
       Row kimPutinAll = co.filter("window = 'document' and period = 'all' and entity_id_a = 'Q56226'"
           + " and entity_id_b = 'Q7747'").first();

@@ -148,10 +148,12 @@ class RunEndToEndTest {
         assertThat(staged).as("no staging debris").isEmpty();
       }
     }
+    JsonNode firstRun;
     try (var history = Files.list(output.resolve("history"))) {
       List<JsonNode> runs = history.sorted().map(p -> read(p)).toList();
       assertThat(runs).as("history").extracting(m -> m.get("status").asText())
           .containsExactly("succeeded", "failed");
+      firstRun = runs.get(0);
     }
 
     assertThat(storyline("run", "--input", input.toString(), "--output", output.toString(), "--keep-runs", "1")
@@ -167,7 +169,12 @@ class RunEndToEndTest {
     assertThat(status.out().lines().toList()).as("status lists the three runs, the current one starred")
         .hasSize(5)
         .satisfies(lines -> {
-          assertThat(lines.get(1)).contains(first).contains("succeeded").contains("7").contains("4").doesNotStartWith("*");
+          // Not starred; run, status, start (date and time), seconds, then 7 read, 4 articles, 3 rejected, no note.
+          String started = firstRun.get("started_at").asText().substring(0, 19);
+          assertThat(lines.get(1).strip().split(" +")).as("the first run's line: %s", lines.get(1)).containsExactly(
+              first, "succeeded", started.substring(0, 10), started.substring(11),
+              String.format(java.util.Locale.ROOT, "%.1f", firstRun.get("seconds").asDouble()), "7", "4", "3");
+          assertThat(lines.get(1)).as("no star before the first run").startsWith("   " + first);
           assertThat(lines.get(2)).contains("failed").contains("injected failure at ingest");
           assertThat(lines.get(3)).startsWith("*").contains(third).contains("succeeded");
           assertThat(lines.get(4)).isEqualTo("3 run(s) recorded; * = current (" + third + ")");

@@ -66,14 +66,19 @@ class TopicsPipelineTest {
     Map<String, Object> topics1 = (Map<String, Object>) ((Map<String, Object>) run1.manifest().get("counts"))
         .get("topics");
     assertThat(topics1.get("model")).as("first run trains").isEqualTo("trained");
-    assertThat((Double) topics1.get("coherence_npmi")).as("coherence in the manifest").isNotNull();
+    // Measured at main 1f9c330: mean NPMI 0.6109 (topics 0.739, 0.534, 0.559: security, football, economy); the
+    // range leaves room for the last digits of another BLAS, not for a model that mixes the planted themes.
+    assertThat((Double) topics1.get("coherence_npmi")).as("mean coherence in the manifest (measured 0.6109)")
+        .isBetween(0.55, 0.67);
     assertThat(Files.isDirectory(output.resolve("model/metadata"))).as("model published as DIR/model").isTrue();
     for (String table : List.of("topics", "doc_topics", "topic_trends", "tracked_topic_trends", "emerging_terms")) {
       assertThat(Files.exists(output.resolve(table))).as("table %s", table).isTrue();
     }
-    long burstDays = spark.read().parquet(output.resolve("tracked_topic_trends").toString())
-        .where(col("period").equalTo("day").and(col("burst"))).count();
-    assertThat(burstDays).as("the planted burst days").isEqualTo(PlantedTopics.BURST.size());
+    List<LocalDate> burstDays = spark.read().parquet(output.resolve("tracked_topic_trends").toString())
+        .where(col("period").equalTo("day").and(col("burst"))).select(col("period_start")).collectAsList().stream()
+        .map(r -> r.getDate(0).toLocalDate()).toList();
+    assertThat(burstDays).as("the tracked topic bursts on exactly the planted burst days")
+        .containsExactlyInAnyOrderElementsOf(PlantedTopics.BURST.keySet());
     List<Row> topicsBefore = spark.read().parquet(output.resolve("topics").toString()).orderBy("topic_id")
         .collectAsList();
     Map<String, List<Object>> before = docTopics(spark, output);

@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.storyline.cli.ExitCodes;
 import org.storyline.cli.StorylineCommand;
+import org.storyline.testing.Required;
 import org.storyline.testing.TestSpark;
 
 /**
@@ -34,15 +34,9 @@ final class ItTools {
 
   private static Path sample;
 
-  /** Skips the test saying why, or fails it when the environment requires the tools (CI). */
+  /** Skips the test saying why, or fails it when the environment requires the tools (CI): {@link Required#tool}. */
   static void requireTool(boolean present, String missing) {
-    if (present) {
-      return;
-    }
-    if ("1".equals(System.getenv("STORYLINE_REQUIRE_TOOLS"))) {
-      fail(missing + " (STORYLINE_REQUIRE_TOOLS=1, so this fails instead of skipping)");
-    }
-    Assumptions.assumeTrue(false, "skipped: " + missing);
+    Required.tool(present, missing);
   }
 
   /**

@@ -78,13 +78,25 @@ class TopicModelTest {
     List<TopicModel.Topic> topics = TopicModel.describe(model, 10);
     assertThat(topics).as("k topics").hasSize(3);
     // The planted texts are a few fixed sentences, so most adjacent pairs pass as phrases (chair_summit): look
-    // for the topic words inside the terms.
-    assertThat(topics).as("a security topic").anySatisfy(t -> assertThat(String.join(" ", t.terms()))
-        .containsAnyOf("bodyguard", "dna", "security_detail", "leader"));
-    assertThat(topics).as("a football topic").anySatisfy(t -> assertThat(String.join(" ", t.terms()))
-        .containsAnyOf("striker", "stadium", "derby", "penalty", "goalkeeper"));
-    assertThat(topics).as("an economy topic").anySatisfy(t -> assertThat(String.join(" ", t.terms()))
-        .containsAnyOf("bank", "inflation", "rate", "yield"));
+    // for the theme words among the words of the terms (dnase_patent holds "dnase", not "dna"). Only words of one
+    // theme count: football and economy articles mention bodyguards and security details too, so those words would
+    // let a mixed topic pass for security.
+    Map<String, List<String>> themes = Map.of(
+        PlantedTopics.SECURITY, List.of("dna", "leader", "summit", "spies", "kremlin", "limousine", "palace"),
+        PlantedTopics.FOOTBALL, List.of("football", "striker", "stadium", "derby", "penalty", "goalkeeper", "fans"),
+        PlantedTopics.ECONOMY, List.of("bank", "inflation", "rate", "yield", "bond", "economists", "mortgage"));
+    Map<Integer, List<String>> matched = new HashMap<>();
+    for (TopicModel.Topic t : topics) {
+      List<String> words = t.terms().stream().flatMap(term -> java.util.Arrays.stream(term.split("_"))).toList();
+      matched.put(t.id(), themes.entrySet().stream()
+          .filter(theme -> theme.getValue().stream().anyMatch(words::contains)).map(Map.Entry::getKey).toList());
+    }
+    String seen = topics.stream().map(t -> t.id() + " " + t.terms() + " -> " + matched.get(t.id()))
+        .reduce((a, b) -> a + "\n" + b).orElse("");
+    assertThat(matched.values()).as("each topic matches exactly one planted theme:\n%s", seen)
+        .allSatisfy(m -> assertThat(m).hasSize(1));
+    assertThat(matched.values().stream().map(m -> m.get(0)).toList()).as("each theme matches one topic:\n%s", seen)
+        .containsExactlyInAnyOrder(PlantedTopics.SECURITY, PlantedTopics.FOOTBALL, PlantedTopics.ECONOMY);
     assertThat(topics.get(0).label()).as("label = top 3 terms")
         .isEqualTo(String.join(", ", topics.get(0).terms().subList(0, 3)));
     double[] coherence = Coherence.npmi(TopicModel.infer(model, training), TextFeatures.ALL_TERMS,

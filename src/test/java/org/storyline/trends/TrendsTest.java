@@ -175,10 +175,25 @@ class TrendsTest {
 
   @Test
   void burstColumnsAndTopEntities() {
+    // By hand (s 2, gamma 1, 12 days): p0 = 31 / 110, p1 = 2 p0; a day in the burst saves
+    // r ln 2 + (10 - r) ln((1 - p1) / (1 - p0)) = 0.693 r - 0.498 (10 - r), and entering costs ln 12 = 2.48.
+    // Savings by day: -3.79 -4.98 -2.60 -3.79 -4.98 0.97 -4.98 -0.22 4.55 6.93 0 -4.98: only days 8..9 pay for
+    // the entry (day 5 saves less than it; day 7 and the empty day 10 would not add to the saving).
+    for (int day = 0; day < X.length; day++) {
+      Row r = row("x", "day", day);
+      assertThat(r.getBoolean(r.fieldIndex("burst"))).as("burst of x on day %d", day).isEqualTo(day == 8 || day == 9);
+    }
     Row busy = row("x", "day", 9);
-    assertThat(busy.getBoolean(busy.fieldIndex("burst"))).as("x bursts at the end of the series").isTrue();
-    assertThat(busy.getDate(busy.fieldIndex("burst_start"))).as("burst start is a period start")
-        .isNotNull();
+    for (Row r : List.of(row("x", "day", 8), busy)) {
+      assertThat(r.getDate(r.fieldIndex("burst_start"))).as("burst start: day 8")
+          .isEqualTo(Date.valueOf(MONDAY.plusDays(8)));
+      assertThat(r.getDate(r.fieldIndex("burst_end"))).as("burst end: day 9")
+          .isEqualTo(Date.valueOf(MONDAY.plusDays(9)));
+    }
+    double p0 = 31 / 110.0;
+    double p1 = 2 * p0;
+    assertThat(value(busy, "burst_strength")).as("saving of days 8 and 9: 18 ln 2 + 2 ln((1 - p1) / (1 - p0))")
+        .isCloseTo(18 * Math.log(2) + 2 * Math.log((1 - p1) / (1 - p0)), within(1e-9));
     Row quiet = row("x", "day", 1);
     assertThat(quiet.getBoolean(quiet.fieldIndex("burst"))).as("quiet day").isFalse();
     assertThat(value(quiet, "burst_strength")).as("no strength outside a burst").isEqualTo(0.0);
