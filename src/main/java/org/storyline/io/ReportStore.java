@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -47,7 +48,8 @@ import org.storyline.config.ConfigException;
  * DIR/current -> runs/RUN      symlink, switched with one atomic rename (local file systems)
  * DIR/articles -> current/articles, DIR/manifest.json -> current/manifest.json, ... (stable paths for readers)
  * DIR/runs/RUN/...             each published run, the last --keep-runs kept
- * DIR/history/RUN.json         the manifest of every run, failed ones included
+ * DIR/history/RUN.json         the manifest of every run, failed ones included (each written whole: a temporary
+ *                              file in the same folder, then one atomic rename)
  * </pre>
  *
  * A reader of {@code DIR/<table>} therefore sees the previous complete run or the new complete run, never a mix
@@ -278,14 +280,30 @@ public final class ReportStore implements AutoCloseable {
   /** Records a failed run in the history and removes its staging folder; the current run stays as it was. */
   public void abandon(String manifestJson) {
     // Tasks of a failed job may still be writing into staging: stop them before removing it.
-    spark.sparkContext().cancelAllJobs();
+    try {
+      spark.sparkContext().cancelAllJobs();
+    } catch (RuntimeException e) {
+      LOG.warn("could not cancel the jobs of the failed run (the SparkContext may be stopped): {}", e.toString());
+    }
     try {
       recordHistory(manifestJson);
+    } catch (Exception | FSError e) {
+      // The disk that failed the run may be the one the history is on: still clean up, and let the run's own
+      // failure be the one reported.
+      LOG.warn("could not record the failed run {} in {}: {}", runId, new Path(root, HISTORY),
+          Failures.oneLine(e));
+    }
+    try {
       for (int attempt = 0; attempt < 5 && fs.exists(staging); attempt++) {
         fs.delete(staging, true);
         if (fs.exists(staging)) {
           Thread.sleep(200);
         }
+      }
+      // As after publishing: an empty _staging is debris.
+      Path stagingRoot = staging.getParent();
+      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
+        fs.delete(stagingRoot, false);
       }
     } catch (IOException e) {
       LOG.warn("could not clean up the staging folder {} (the next run removes it): {}", staging, e.toString());
@@ -330,15 +348,36 @@ public final class ReportStore implements AutoCloseable {
   }
 
   private void replaceFile(Path target, String content) throws IOException {
+    replaceFile(target, content, null);
+  }
+
+  /**
+   * Writes {@code target} whole or not at all: a hidden temporary file in the same folder, then one atomic rename
+   * over it. A failure removes the temporary file; a kill leaves at most that hidden file, never a truncated
+   * {@code target}. {@code faultPoint}, if not null, is reached between writing and renaming.
+   */
+  private void replaceFile(Path target, String content, String faultPoint) throws IOException {
     Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + runId);
-    try (OutputStream out = fs.create(temp, true)) {
-      out.write(content.getBytes(StandardCharsets.UTF_8));
-    }
-    if (isLocal(fs)) {
-      Files.move(localPath(temp), localPath(target), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } else {
-      FileContext.getFileContext(target.toUri(), fs.getConf()).rename(temp, target, Options.Rename.OVERWRITE);
+    try {
+      try (OutputStream out = fs.create(temp, true)) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
+      if (faultPoint != null) {
+        FaultPoints.reached(faultPoint);
+      }
+      if (isLocal(fs)) {
+        Files.move(localPath(temp), localPath(target), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        FileContext.getFileContext(target.toUri(), fs.getConf()).rename(temp, target, Options.Rename.OVERWRITE);
+      }
+    } catch (Throwable t) {
+      try {
+        fs.delete(temp, false);
+      } catch (IOException | RuntimeException cleanup) {
+        t.addSuppressed(cleanup);
+      }
+      throw t;
     }
   }
 
@@ -390,9 +429,7 @@ public final class ReportStore implements AutoCloseable {
   private void recordHistory(String manifestJson) throws IOException {
     Path history = new Path(root, HISTORY);
     fs.mkdirs(history);
-    try (OutputStream out = fs.create(new Path(history, runId + ".json"), true)) {
-      out.write(manifestJson.getBytes(StandardCharsets.UTF_8));
-    }
+    replaceFile(new Path(history, runId + ".json"), manifestJson, "history");
   }
 
   /** Keeps the newest {@code keepRuns} published runs (this one included). */
