@@ -115,10 +115,14 @@ public final class ReportStore implements AutoCloseable {
       Path probe = new Path(root, ".write-probe-" + runId);
       try (OutputStream out = fs.create(probe, true)) {
         out.write('x');
+        FaultPoints.reached("write-probe");
+      } finally {
+        fs.delete(probe, false);
       }
-      fs.delete(probe, false);
-    } catch (IOException | RuntimeException e) {
-      throw new ConfigException("--output " + output + " is not writable: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException | FSError e) {
+      // FSError: how Hadoop's local file system reports a failed write, a full disk included (an Error, not an
+      // IOException).
+      throw new ConfigException("--output " + output + " is not writable: " + Failures.oneLine(e), e);
     }
     FileChannel channel = null;
     FileLock lock = null;

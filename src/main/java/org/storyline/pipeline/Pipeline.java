@@ -98,9 +98,15 @@ public final class Pipeline {
             metrics, tables, null);
         store.publish(Manifest.toJson(manifest));
         return new RunResult(runId, manifest);
-      } catch (RuntimeException | Error e) {
-        store.abandon(Manifest.toJson(Manifest.build(runId, Manifest.FAILED, started, spark, config, input,
-            metrics, tables, e)));
+      } catch (Throwable e) {
+        // Throwable, not RuntimeException | Error: what fails inside Spark arrives as a SparkException, a checked
+        // exception that Scala code throws undeclared. Every failure is recorded, then passed on as it came.
+        try {
+          store.abandon(Manifest.toJson(Manifest.build(runId, Manifest.FAILED, started, spark, config, input,
+              metrics, tables, e)));
+        } catch (Throwable cleanup) {
+          e.addSuppressed(cleanup);
+        }
         throw e;
       }
     }
