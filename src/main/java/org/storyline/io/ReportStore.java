@@ -246,8 +246,15 @@ public final class ReportStore implements AutoCloseable {
   /**
    * Makes this run the current one: writes the manifest, moves staging to {@code runs/RUN}, switches the pointer
    * and links, records the manifest in the history, and removes runs beyond {@code --keep-runs}.
+   *
+   * <p>A failure before the commit point throws (the run is not published, the previous one stays current). Once
+   * the commit point has passed the run <em>is</em> published, so nothing after it throws: a failure of the steps
+   * that follow (the CURRENT file and table links on a local file system, the history entry, pruning) is logged
+   * and returned as a warning.
+   *
+   * @return one line per step that failed after the commit point; empty when everything went well
    */
-  public void publish(String manifestJson) {
+  public List<String> publish(String manifestJson) {
     try {
       writeFile(MANIFEST, manifestJson);
       Path runs = new Path(root, RUNS);
@@ -266,18 +273,38 @@ public final class ReportStore implements AutoCloseable {
       // CURRENT file (one atomic rename). CURRENT follows the link on local file systems.
       if (isLocal(fs)) {
         switchCurrentLink();
-        FaultPoints.reached("after-switch");
-        replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
-        linkTables();
       } else {
         replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
-        FaultPoints.reached("after-switch");
       }
-      recordHistory(manifestJson);
-      prune(runs);
-      LOG.info("published run {} under {}", runId, root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish run " + runId, e);
+    }
+    List<String> warnings = new ArrayList<>();
+    afterCommit(warnings, "the fault point after the switch", () -> FaultPoints.reached("after-switch"));
+    if (isLocal(fs)) {
+      afterCommit(warnings, "writing " + CURRENT_FILE,
+          () -> replaceFile(new Path(root, CURRENT_FILE), runId + "\n"));
+      afterCommit(warnings, "linking the tables", this::linkTables);
+    }
+    afterCommit(warnings, "writing its history entry", () -> recordHistory(manifestJson));
+    afterCommit(warnings, "removing runs beyond --keep-runs", () -> prune(new Path(root, RUNS)));
+    LOG.info("published run {} under {}", runId, root);
+    return warnings;
+  }
+
+  /** A step of publishing after the commit point. */
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  /** Runs a step after the commit point; its failure becomes a warning, since the run is published already. */
+  private void afterCommit(List<String> warnings, String what, Step step) {
+    try {
+      step.run();
+    } catch (Exception | FSError e) {
+      String warning = "run " + runId + " is published, but " + what + " failed: " + Failures.oneLine(e);
+      LOG.warn(warning, e);
+      warnings.add(warning);
     }
   }
 

@@ -23,8 +23,8 @@ import org.storyline.testing.TestSpark;
 
 /**
  * How a run that fails is told and recorded: a failure inside a Spark task, an Error on the driver, a full disk
- * at start. Each test starts from a copy of one published report (as {@link KillTest} does) and injects the
- * failure with {@link FaultPoints}.
+ * at start, and a history that cannot be written once the run is published. Each test starts from a copy of one
+ * published report (as {@link KillTest} does) and injects the failure with {@link FaultPoints}.
  */
 class RunFailureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -136,6 +136,28 @@ class RunFailureTest {
       assertThat(files.map(p -> p.getFileName().toString())).as("no probe file left")
           .noneMatch(n -> n.startsWith(".write-probe"));
     }
+  }
+
+  @Test
+  void aHistoryThatCannotBeWrittenAfterTheCommitPointIsAWarningOnAPublishedRun() throws IOException {
+    Result published = run("history:disk-full");
+
+    String current = Files.readString(output.resolve("CURRENT")).strip();
+    assertThat(current).as("the new run is current").isNotEqualTo(firstRun);
+    assertThat(published.code()).as("exit code: the report is published").isEqualTo(ExitCodes.OK);
+    assertThat(published.out()).as("summary line").contains("run " + current + " published");
+    assertThat(published.err()).as("one warning line")
+        .isEqualTo("storyline: warning: run " + current + " is published, but writing its history entry failed: "
+            + ENOSPC + "\n");
+    assertThat(Files.readSymbolicLink(output.resolve("current"))).as("current link")
+        .isEqualTo(Path.of("runs", current));
+    assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("the new articles")
+        .isEqualTo(7);
+    try (var history = Files.list(output.resolve("history"))) {
+      assertThat(history.map(p -> p.getFileName().toString())).as("only the first run's entry, no temporary file")
+          .containsExactly(firstRun + ".json");
+    }
+    assertThat(output.resolve("_staging")).as("no staging folder left").doesNotExist();
   }
 
   private void assertPreviousRunIntact() throws IOException {
