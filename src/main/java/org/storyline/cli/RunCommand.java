@@ -82,6 +82,11 @@ public final class RunCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("storyline: run %s published to %s: %s articles, %s rejected%n",
         result.runId(), config.output(), counts.get("articles"), counts.get("rejected"));
     spec.commandLine().getOut().flush();
+    // Published, yet a step after the commit point failed (its history entry, say): exit 0, one line each.
+    for (String warning : result.warnings()) {
+      spec.commandLine().getErr().println("storyline: warning: " + warning);
+    }
+    spec.commandLine().getErr().flush();
     return ExitCodes.OK;
   }
 }

@@ -37,11 +37,14 @@ public final class StatusCommand implements Callable<Integer> {
   String output;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
-      description = "Show the last N runs. Default: ${DEFAULT-VALUE}.")
+      description = "Show the last N runs (N >= 1). Default: ${DEFAULT-VALUE}.")
   int limit;
 
   @Override
   public Integer call() throws IOException {
+    if (limit < 1) {
+      throw new ConfigException("--limit should be at least 1, value: " + limit);
+    }
     Path root = new Path(output);
     FileSystem fs = root.getFileSystem(new Configuration());
     Path history = new Path(root, ReportStore.HISTORY);
@@ -50,13 +53,18 @@ public final class StatusCommand implements Callable<Integer> {
     }
     Optional<String> current = ReportStore.currentRun(fs, root);
     List<JsonNode> runs = new ArrayList<>();
+    PrintWriter err = spec.commandLine().getErr();
+    int unreadable = 0;
     for (FileStatus file : fs.listStatus(history)) {
-      if (file.getPath().getName().endsWith(".json")) {
-        try (InputStream in = fs.open(file.getPath())) {
-          runs.add(JSON.readTree(in));
-        }
+      // Hidden files are entries being written (a temporary file, renamed once whole).
+      String name = file.getPath().getName();
+      if (name.endsWith(".json") && !name.startsWith(".") && file.isFile()) {
+        Optional<JsonNode> run = readEntry(fs, file.getPath(), err);
+        run.ifPresent(runs::add);
+        unreadable += run.isEmpty() ? 1 : 0;
       }
     }
+    err.flush();
     runs.sort(Comparator.comparing(r -> r.path("run_id").asText()));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%-2s %-22s %-9s %-20s %8s %10s %9s %9s  %s%n", "", "run", "status", "started (UTC)", "seconds",
@@ -71,9 +79,30 @@ public final class StatusCommand implements Callable<Integer> {
           run.path("seconds").asDouble(), count(counts, "records_read"), count(counts, "articles"),
           count(counts, "rejected"), note(run));
     }
-    out.printf("%d run(s) recorded; * = current (%s)%n", runs.size(), current.orElse("none published"));
+    out.printf("%d run(s) recorded%s; * = current (%s)%n", runs.size(),
+        unreadable == 0 ? "" : " (" + unreadable + " unreadable history file(s) skipped)",
+        current.orElse("none published"));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * One history entry, or empty (after a one-line warning naming the file) when it cannot be read or is not a run
+   * manifest: truncated, garbled, empty. One bad file does not hide the other runs.
+   */
+  private static Optional<JsonNode> readEntry(FileSystem fs, Path file, PrintWriter err) {
+    String problem;
+    try (InputStream in = fs.open(file)) {
+      JsonNode run = JSON.readTree(in);
+      if (run != null && run.isObject() && run.path("run_id").isTextual()) {
+        return Optional.of(run);
+      }
+      problem = "not a run manifest (no run_id)";
+    } catch (IOException | RuntimeException e) {
+      problem = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst().orElse("");
+    }
+    err.println("storyline: warning: skipping unreadable history file " + file + ": " + problem);
+    return Optional.empty();
   }
 
   private static String count(JsonNode counts, String name) {

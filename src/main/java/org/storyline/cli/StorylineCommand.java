@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storyline.config.ConfigException;
+import org.storyline.io.Failures;
 import org.storyline.io.InputUnreadableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ public final class StorylineCommand implements Runnable {
 
   /** Runs a command line and returns its exit code; never calls {@code System.exit}. */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    return execute(commandLine(), args);
   }
 
   /** The same, printing to the given writers (tests, embedding). */
@@ -39,7 +40,17 @@ public final class StorylineCommand implements Runnable {
     CommandLine cl = commandLine();
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(args);
+    return execute(cl, args);
+  }
+
+  private static int execute(CommandLine cl, String... args) {
+    try {
+      return cl.execute(args);
+    } catch (Error e) {
+      // picocli hands Exceptions to the handler below but lets Errors through (Hadoop's FSError for a full disk,
+      // an OutOfMemoryError): they get the same one line and exit code.
+      return report(e, cl.getErr());
+    }
   }
 
   static CommandLine commandLine() {
@@ -62,7 +73,15 @@ public final class StorylineCommand implements Runnable {
   }
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-    PrintWriter err = cl.getErr();
+    return report(e, cl.getErr());
+  }
+
+  /**
+   * One line on stderr and the exit code: our own usage and input errors by their message, any other failure by
+   * its deepest cause ({@code storyline: run failed: java.io.IOException: No space left on device}), the whole
+   * chain going to the log.
+   */
+  private static int report(Throwable e, PrintWriter err) {
     Throwable cause = rootConfigCause(e);
     int code;
     String message;
@@ -74,8 +93,7 @@ public final class StorylineCommand implements Runnable {
       message = cause.getMessage();
     } else {
       code = ExitCodes.FAILURE;
-      message = "run failed: " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst()
-          .orElse(e.toString()));
+      message = "run failed: " + Failures.oneLine(e);
       LOG.error("run failed", e);
     }
     err.println("storyline: " + message);

@@ -247,7 +247,70 @@ final class GraphFormats {
     return e;
   }
 
+  /**
+   * The replacement of a character that XML 1.0 forbids. Such characters (C0 controls other than tab, newline and
+   * carriage return; U+FFFE, U+FFFF; lone surrogates) reach entity names from alias files and scraped text, and
+   * the serializer would write them as {@code &#1;}, which no XML 1.0 parser accepts: Gephi, yEd, networkx would
+   * reject the whole file. U+FFFD rather than dropping them: the label still shows that something was there, and
+   * two names that differ only by such a character do not silently become the same name.
+   */
+  static final char REPLACEMENT = '\uFFFD';
+
+  /** {@code s} with every character XML 1.0 forbids replaced by {@link #REPLACEMENT}; {@code s} itself if none. */
+  static String xmlSafe(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int width = Character.charCount(cp);
+      boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+          || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+      if (!allowed && b == null) {
+        b = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (b != null) {
+        if (allowed) {
+          b.appendCodePoint(cp);
+        } else {
+          b.append(REPLACEMENT);
+        }
+      }
+      i += width;
+    }
+    return b == null ? s : b.toString();
+  }
+
+  /**
+   * Cleans every attribute value, text and comment of the document with {@link #xmlSafe}: one pass before
+   * writing, so no value (ids, labels, types, the description) can make the file ill-formed. A lone surrogate
+   * code point is one forbidden character (codePointAt returns it alone).
+   */
+  private static void clean(org.w3c.dom.Node node) {
+    if (node instanceof org.w3c.dom.CharacterData data) {
+      String safe = xmlSafe(data.getData());
+      if (!safe.equals(data.getData())) {
+        data.setData(safe);
+      }
+    }
+    org.w3c.dom.NamedNodeMap attributes = node.getAttributes();
+    if (attributes != null) {
+      for (int i = 0; i < attributes.getLength(); i++) {
+        org.w3c.dom.Node a = attributes.item(i);
+        String safe = xmlSafe(a.getNodeValue());
+        if (safe != null && !safe.equals(a.getNodeValue())) {
+          a.setNodeValue(safe);
+        }
+      }
+    }
+    for (org.w3c.dom.Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
+      clean(c);
+    }
+  }
+
   private static void serialise(Document doc, OutputStream out) throws IOException {
+    clean(doc);
     try {
       Transformer t = TransformerFactory.newInstance().newTransformer();
       t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.storyline.io.FaultPoints;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -35,6 +36,7 @@ final class RecognizeFunction implements MapPartitionsFunction<Row, Row> {
     if (!articles.hasNext()) {
       return java.util.Collections.emptyIterator();
     }
+    FaultPoints.reached("ner-task");
     NerTagger tagger = new NerTagger(NerModels.get(models), maxSentenceTokens, maxChars);
     return new Iterator<>() {
       @Override

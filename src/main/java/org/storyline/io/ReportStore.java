@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -48,7 +49,8 @@ import org.storyline.config.ConfigException;
  * DIR/current -> runs/RUN      symlink, switched with one atomic rename (local file systems)
  * DIR/articles -> current/articles, DIR/manifest.json -> current/manifest.json, ... (stable paths for readers)
  * DIR/runs/RUN/...             each published run, the last --keep-runs kept
- * DIR/history/RUN.json         the manifest of every run, failed ones included
+ * DIR/history/RUN.json         the manifest of every run, failed ones included (each written whole: a temporary
+ *                              file in the same folder, then one atomic rename)
  * </pre>
  *
  * A reader of {@code DIR/<table>} therefore sees the previous complete run or the new complete run, never a mix
@@ -113,11 +115,15 @@ public final class ReportStore implements AutoCloseable {
       Path probe = new Path(root, ".write-probe-" + newRunId());
       try (OutputStream out = fs.create(probe, true)) {
         out.write('x');
+        FaultPoints.reached("write-probe");
+      } finally {
+        fs.delete(probe, false);
       }
-      fs.delete(probe, false);
       return fs;
-    } catch (IOException | RuntimeException e) {
-      throw new ConfigException("--output " + output + " is not writable: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException | FSError e) {
+      // FSError: how Hadoop's local file system reports a failed write, a full disk included (an Error, not an
+      // IOException).
+      throw new ConfigException("--output " + output + " is not writable: " + Failures.oneLine(e), e);
     }
   }
 
@@ -250,8 +256,15 @@ public final class ReportStore implements AutoCloseable {
   /**
    * Makes this run the current one: writes the manifest, moves staging to {@code runs/RUN}, switches the pointer
    * and links, records the manifest in the history, and removes runs beyond {@code --keep-runs}.
+   *
+   * <p>A failure before the commit point throws (the run is not published, the previous one stays current). Once
+   * the commit point has passed the run <em>is</em> published, so nothing after it throws: a failure of the steps
+   * that follow (the CURRENT file and table links on a local file system, the history entry, pruning) is logged
+   * and returned as a warning.
+   *
+   * @return one line per step that failed after the commit point; empty when everything went well
    */
-  public void publish(String manifestJson) {
+  public List<String> publish(String manifestJson) {
     try {
       writeFile(MANIFEST, manifestJson);
       Path runs = new Path(root, RUNS);
@@ -270,32 +283,68 @@ public final class ReportStore implements AutoCloseable {
       // CURRENT file (one atomic rename). CURRENT follows the link on local file systems.
       if (isLocal(fs)) {
         switchCurrentLink();
-        FaultPoints.reached("after-switch");
-        replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
-        linkTables();
       } else {
         replaceFile(new Path(root, CURRENT_FILE), runId + "\n");
-        FaultPoints.reached("after-switch");
       }
-      recordHistory(manifestJson);
-      prune(runs);
-      LOG.info("published run {} under {}", runId, root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish run " + runId, e);
+    }
+    List<String> warnings = new ArrayList<>();
+    afterCommit(warnings, "the fault point after the switch", () -> FaultPoints.reached("after-switch"));
+    if (isLocal(fs)) {
+      afterCommit(warnings, "writing " + CURRENT_FILE,
+          () -> replaceFile(new Path(root, CURRENT_FILE), runId + "\n"));
+      afterCommit(warnings, "linking the tables", this::linkTables);
+    }
+    afterCommit(warnings, "writing its history entry", () -> recordHistory(manifestJson));
+    afterCommit(warnings, "removing runs beyond --keep-runs", () -> prune(new Path(root, RUNS)));
+    LOG.info("published run {} under {}", runId, root);
+    return warnings;
+  }
+
+  /** A step of publishing after the commit point. */
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  /** Runs a step after the commit point; its failure becomes a warning, since the run is published already. */
+  private void afterCommit(List<String> warnings, String what, Step step) {
+    try {
+      step.run();
+    } catch (Exception | FSError e) {
+      String warning = "run " + runId + " is published, but " + what + " failed: " + Failures.oneLine(e);
+      LOG.warn(warning, e);
+      warnings.add(warning);
     }
   }
 
   /** Records a failed run in the history and removes its staging folder; the current run stays as it was. */
   public void abandon(String manifestJson) {
     // Tasks of a failed job may still be writing into staging: stop them before removing it.
-    spark.sparkContext().cancelAllJobs();
+    try {
+      spark.sparkContext().cancelAllJobs();
+    } catch (RuntimeException e) {
+      LOG.warn("could not cancel the jobs of the failed run (the SparkContext may be stopped): {}", e.toString());
+    }
     try {
       recordHistory(manifestJson);
+    } catch (Exception | FSError e) {
+      // The disk that failed the run may be the one the history is on: still clean up, and let the run's own
+      // failure be the one reported.
+      LOG.warn("could not record the failed run {} in {}: {}", runId, new Path(root, HISTORY),
+          Failures.oneLine(e));
+    }
+    try {
       for (int attempt = 0; attempt < 5 && fs.exists(staging); attempt++) {
         fs.delete(staging, true);
         if (fs.exists(staging)) {
           Thread.sleep(200);
         }
+      }
+      // As after publishing: an empty _staging is debris.
+      Path stagingRoot = staging.getParent();
+      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
+        fs.delete(stagingRoot, false);
       }
     } catch (IOException e) {
       LOG.warn("could not clean up the staging folder {} (the next run removes it): {}", staging, e.toString());
@@ -340,15 +389,36 @@ public final class ReportStore implements AutoCloseable {
   }
 
   private void replaceFile(Path target, String content) throws IOException {
+    replaceFile(target, content, null);
+  }
+
+  /**
+   * Writes {@code target} whole or not at all: a hidden temporary file in the same folder, then one atomic rename
+   * over it. A failure removes the temporary file; a kill leaves at most that hidden file, never a truncated
+   * {@code target}. {@code faultPoint}, if not null, is reached between writing and renaming.
+   */
+  private void replaceFile(Path target, String content, String faultPoint) throws IOException {
     Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + runId);
-    try (OutputStream out = fs.create(temp, true)) {
-      out.write(content.getBytes(StandardCharsets.UTF_8));
-    }
-    if (isLocal(fs)) {
-      Files.move(localPath(temp), localPath(target), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } else {
-      FileContext.getFileContext(target.toUri(), fs.getConf()).rename(temp, target, Options.Rename.OVERWRITE);
+    try {
+      try (OutputStream out = fs.create(temp, true)) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
+      if (faultPoint != null) {
+        FaultPoints.reached(faultPoint);
+      }
+      if (isLocal(fs)) {
+        Files.move(localPath(temp), localPath(target), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        FileContext.getFileContext(target.toUri(), fs.getConf()).rename(temp, target, Options.Rename.OVERWRITE);
+      }
+    } catch (Throwable t) {
+      try {
+        fs.delete(temp, false);
+      } catch (IOException | RuntimeException cleanup) {
+        t.addSuppressed(cleanup);
+      }
+      throw t;
     }
   }
 
@@ -400,9 +470,7 @@ public final class ReportStore implements AutoCloseable {
   private void recordHistory(String manifestJson) throws IOException {
     Path history = new Path(root, HISTORY);
     fs.mkdirs(history);
-    try (OutputStream out = fs.create(new Path(history, runId + ".json"), true)) {
-      out.write(manifestJson.getBytes(StandardCharsets.UTF_8));
-    }
+    replaceFile(new Path(history, runId + ".json"), manifestJson, "history");
   }
 
   /** Keeps the newest {@code keepRuns} published runs (this one included). */

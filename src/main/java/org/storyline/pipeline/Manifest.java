@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.storyline.config.JobConfig;
+import org.storyline.io.Failures;
 
 /** Builds {@code manifest.json}: what ran, on what, with which settings, what it counted and how long it took. */
 public final class Manifest {
@@ -26,7 +27,10 @@ public final class Manifest {
     m.put("run_id", runId);
     m.put("status", status);
     if (error != null) {
-      m.put("error", String.valueOf(error.getMessage() == null ? error.toString() : error.getMessage()));
+      // The deepest cause is what went wrong (Spark nests it under "Job aborted" and "TASK_WRITE_FAILED");
+      // the chain, outermost first, tells where.
+      m.put("error", Failures.oneLine(error));
+      m.put("error_chain", Failures.chain(error));
     }
     m.put("started_at", started.toString());
     m.put("finished_at", finished.toString());

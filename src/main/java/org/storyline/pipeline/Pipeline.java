@@ -55,8 +55,11 @@ public final class Pipeline {
 
   private Pipeline() {}
 
-  /** What a run produced: its id and its manifest. */
-  public record RunResult(String runId, Map<String, Object> manifest) {}
+  /**
+   * What a run produced: its id, its manifest, and the warnings of a published run (steps after the commit point
+   * that failed, such as its history entry: see {@link ReportStore#publish}).
+   */
+  public record RunResult(String runId, Map<String, Object> manifest, List<String> warnings) {}
 
   public static RunResult run(SparkSession spark, JobConfig config) {
     return run(spark, config, InputResolver.resolve(config.inputs(), config.format(),
@@ -98,11 +101,17 @@ public final class Pipeline {
         });
         Map<String, Object> manifest = Manifest.build(runId, Manifest.SUCCEEDED, started, spark, config, input,
             metrics, tables, null);
-        store.publish(Manifest.toJson(manifest));
-        return new RunResult(runId, manifest);
-      } catch (RuntimeException | Error e) {
-        store.abandon(Manifest.toJson(Manifest.build(runId, Manifest.FAILED, started, spark, config, input,
-            metrics, tables, e)));
+        List<String> warnings = store.publish(Manifest.toJson(manifest));
+        return new RunResult(runId, manifest, warnings);
+      } catch (Throwable e) {
+        // Throwable, not RuntimeException | Error: what fails inside Spark arrives as a SparkException, a checked
+        // exception that Scala code throws undeclared. Every failure is recorded, then passed on as it came.
+        try {
+          store.abandon(Manifest.toJson(Manifest.build(runId, Manifest.FAILED, started, spark, config, input,
+              metrics, tables, e)));
+        } catch (Throwable cleanup) {
+          e.addSuppressed(cleanup);
+        }
         throw e;
       }
     }

@@ -225,7 +225,7 @@ class StandaloneClusterIT {
     assertThat(failed.code()).as("exit code of a failing run through spark-submit; stderr:%n%s",
         failed.stderrTail()).isEqualTo(ExitCodes.FAILURE);
     assertThat(failed.stderr()).as("one line saying what went wrong")
-        .contains("storyline: run failed: injected failure at ingest");
+        .contains("storyline: run failed: java.lang.IllegalStateException: injected failure at ingest");
   }
 
   /** The manifest counts without where the topic model came from (trained locally, given to the cluster run). */

@@ -240,6 +240,61 @@ class CooccurrenceGraphTest {
         .as("no report").isEqualTo(2);
   }
 
+  /**
+   * An entity name with characters XML 1.0 forbids (an alias file can bring them): each becomes U+FFFD, the
+   * allowed ones (tab, an astral character) stay, and both XML files parse with a real parser.
+   */
+  @Test
+  void namesWithCharactersXmlForbidsGiveWellFormedGexfAndGraphml() throws Exception {
+    String raw = "Kim\u0000Jong\u0008un\u000B\u000C\u000E\u001F\tX\uFFFE\uFFFF\uD800|\uDC00 \uD83D\uDE00";
+    String cleaned = "Kim\uFFFDJong\uFFFDun\uFFFD\uFFFD\uFFFD\uFFFD\tX\uFFFD\uFFFD\uFFFD|\uFFFD \uD83D\uDE00";
+    String oddId = "PERSON:odd\u0001id";
+    String cleanedId = "PERSON:odd\uFFFDid";
+    CooccurrenceGraph.Graph g = new CooccurrenceGraph.Graph("document", "week", LocalDate.parse("2025-09-01"), 3,
+        "cooccurrence", false,
+        List.of(new CooccurrenceGraph.Node(oddId, raw, "PERSON", 2),
+            new CooccurrenceGraph.Node("PERSON:putin", "Vladimir Putin", "PERSON\u0007", 3)),
+        List.of(new CooccurrenceGraph.Edge(oddId, "PERSON:putin", 2, 0.5, 1.2, 0.7, 0.66)));
+
+    Path gexf = dir.resolve("odd.gexf");
+    try (var out = Files.newOutputStream(gexf)) {
+      GraphFormats.gexf(g, out);
+    }
+    Document gexfDoc = parse(gexf);
+    Map<String, Element> nodes = new HashMap<>();
+    elements(gexfDoc, GraphFormats.GEXF_NS, "node").forEach(n -> nodes.put(n.getAttribute("id"), n));
+    assertThat(nodes.keySet()).as("GEXF node ids, cleaned").containsExactlyInAnyOrder(cleanedId, "PERSON:putin");
+    assertThat(nodes.get(cleanedId).getAttribute("label")).as("GEXF label, cleaned").isEqualTo(cleaned);
+    assertThat(attvalues(nodes.get("PERSON:putin"))).as("GEXF type, cleaned").containsEntry("type", "PERSON\uFFFD");
+    Element edge = elements(gexfDoc, GraphFormats.GEXF_NS, "edge").get(0);
+    assertThat(edge.getAttribute("source")).as("the edge still meets its node").isEqualTo(cleanedId);
+
+    Path graphml = dir.resolve("odd.graphml");
+    try (var out = Files.newOutputStream(graphml)) {
+      GraphFormats.graphml(g, out);
+    }
+    Document graphmlDoc = parse(graphml);
+    Element node = elements(graphmlDoc, GraphFormats.GRAPHML_NS, "node").stream()
+        .filter(n -> n.getAttribute("id").equals(cleanedId)).findFirst().orElseThrow();
+    NodeList data = node.getElementsByTagNameNS(GraphFormats.GRAPHML_NS, "data");
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < data.getLength(); i++) {
+      values.put(((Element) data.item(i)).getAttribute("key"), data.item(i).getTextContent());
+    }
+    assertThat(values).as("GraphML label, cleaned").containsEntry("label", cleaned);
+    assertThat(elements(graphmlDoc, GraphFormats.GRAPHML_NS, "edge").get(0).getAttribute("source"))
+        .as("GraphML edge source, cleaned").isEqualTo(cleanedId);
+  }
+
+  @Test
+  void xmlSafeReplacesOnlyWhatXmlForbids() {
+    assertThat(GraphFormats.xmlSafe("Kim Jong-un \u00e9\u4e2d\t\n\r\uD83D\uDE00")).as("allowed text unchanged")
+        .isEqualTo("Kim Jong-un \u00e9\u4e2d\t\n\r\uD83D\uDE00");
+    assertThat(GraphFormats.xmlSafe("a\u0000b\uDBFFc\uDFFF")).as("controls and lone surrogates")
+        .isEqualTo("a\uFFFDb\uFFFDc\uFFFD");
+    assertThat(GraphFormats.xmlSafe(null)).as("null").isNull();
+  }
+
   @Test
   void helpListsTheOptions() {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -69,7 +69,7 @@ class KillTest {
   }
 
   /** Copies a folder, symlinks as symlinks (the report's links are relative, so the copy is a report too). */
-  private static void copyTree(Path from, Path to) throws IOException {
+  static void copyTree(Path from, Path to) throws IOException {
     try (var paths = Files.walk(from)) {
       for (Path p : paths.toList()) {
         Path target = to.resolve(from.relativize(p).toString());

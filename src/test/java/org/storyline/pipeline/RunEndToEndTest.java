@@ -138,7 +138,7 @@ class RunEndToEndTest {
     }
     assertThat(failed.code()).as("a failing run exits 1").isEqualTo(ExitCodes.FAILURE);
     assertThat(failed.err()).as("one line saying what went wrong")
-        .isEqualTo("storyline: run failed: injected failure at ingest\n");
+        .isEqualTo("storyline: run failed: java.lang.IllegalStateException: injected failure at ingest\n");
     assertThat(Files.readString(output.resolve("CURRENT")).strip()).as("previous run still current")
         .isEqualTo(first);
     assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("previous articles readable")
