@@ -152,9 +152,13 @@ public final class Trends {
     return value instanceof LocalDate d ? d : value instanceof Date d ? d.toLocalDate() : LocalDate.parse((String) value);
   }
 
-  /** Adds {@code period} and {@code period_start} (from {@code published}): one row per input row and period. */
+  /**
+   * Adds {@code period} and {@code period_start} (from {@code published}): one row per input row and period. No
+   * periods (an empty calendar: no analysed article) gives no rows, with the same columns.
+   */
   public static Dataset<Row> byPeriod(Dataset<Row> rows, List<Period> periods) {
-    Dataset<Row> out = null;
+    Dataset<Row> out = periods.isEmpty() ? rows.limit(0).withColumns(java.util.Map.of(
+        Col.PERIOD, lit(null).cast("string"), Col.PERIOD_START, to_date(col(Col.PUBLISHED)))) : null;
     for (Period p : periods) {
       Dataset<Row> one = rows.withColumns(java.util.Map.of(
           Col.PERIOD, lit(p.label()), Col.PERIOD_START, p.start(col(Col.PUBLISHED))));

@@ -262,4 +262,17 @@ class TrendsTest {
     assertThat(out.stream().noneMatch(r -> r.getString(2).equals("delta"))).as("below the minimum count")
         .isTrue();
   }
+
+  /** A run with no analysed article (every one in another language, say) has an empty calendar: no rows, no crash. */
+  @Test
+  void noAnalysedArticleGivesAnEmptyCalendarAndNoTrendRows() {
+    Dataset<Row> none = articles.limit(0);
+    Dataset<Row> calendar = Trends.calendar(none, List.of(Period.DAY, Period.WEEK));
+    assertThat(calendar.count()).as("calendar rows without articles").isZero();
+    Dataset<Row> noItems = items.limit(0).select("key", "published");
+    Dataset<Row> series = Trends.series(noItems, keys, calendar, List.of("key"));
+    assertThat(series.count()).as("series rows over an empty calendar").isZero();
+    assertThat(series.columns()).as("the series' columns all the same")
+        .contains("key", "period", "period_start", "doc_count", "total_docs", "share");
+  }
 }
