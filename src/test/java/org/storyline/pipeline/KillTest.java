@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,68 +25,44 @@ import org.storyline.testing.TestSpark;
 
 /**
  * A run killed with SIGKILL at any moment leaves the previous reports intact, and the next run succeeds and
- * cleans up. The run to kill is a child JVM stopped at a named point (after a stage, or at each step of
- * publishing) or in the middle of Spark work; it is then killed with SIGKILL ({@code destroyForcibly}).
+ * cleans up. The process to kill is a child JVM, killed with SIGKILL ({@code destroyForcibly}): a whole run stopped
+ * after its ingest stage or killed in the middle of Spark work, and, for each step of publishing (before the move,
+ * before the switch, just after the switch), a {@link PublishingChild} stopped at that step: the same
+ * {@link org.storyline.io.ReportStore} protocol on a one-table job, which reaches publishing in seconds instead of
+ * after a whole pipeline in a cold JVM. Every test starts from a copy of one published report
+ * ({@link PublishedReport}, shared with {@link RunFailureTest}); the next run is a real one, in process.
  */
 class KillTest {
+  /** JIT and GC for a short-lived child (C1 only, parallel GC): about a third less CPU to reach a point. */
+  private static final List<String> CHILD_JVM = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC");
   private final SparkSession spark = TestSpark.session();
-
-  /** The first run, published once for the class; each test starts from a copy of it. */
-  @TempDir
-  static Path template;
-  static String firstRun;
+  private final String firstRun = PublishedReport.firstRun();
 
   @TempDir
   Path dir;
   Path input;
   Path output;
 
-  @BeforeAll
-  static void publishAFirstRun() throws IOException {
-    Path input = template.resolve("in");
-    Files.createDirectories(input);
-    StringBuilder lines = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      lines.append(String.format("{\"id\":\"a%02d\",\"title\":\"Story %d\",\"text\":\"Kim Jong-un met Vladimir Putin "
-          + "in Beijing on day %d, and aides wiped the chair after the talks.\",\"date\":\"2025-09-%02dT10:00:00Z\"}%n",
-          i, i, i, 1 + i % 28));
-    }
-    Files.writeString(input.resolve("a.jsonl"), lines.toString(), StandardCharsets.UTF_8);
-    assertThat(run(input, template.resolve("out"))).as("first run").isZero();
-    firstRun = Files.readString(template.resolve("out").resolve("CURRENT")).strip();
-  }
-
   @BeforeEach
   void copyTheFirstRun() throws IOException {
     input = dir.resolve("in");
     output = dir.resolve("out");
-    copyTree(template.resolve("in"), input);
-    copyTree(template.resolve("out"), output);
-    // The second run sees more articles, so a mix of runs would show.
-    Files.writeString(input.resolve("b.jsonl"), "{\"id\":\"b1\",\"text\":\"Xi Jinping hosted a parade in Beijing "
-        + "with Kim and Putin.\",\"date\":\"2025-09-03T12:00:00Z\"}\n", StandardCharsets.UTF_8);
+    // The second run sees one more article, so a mix of runs would show.
+    PublishedReport.copyInto(input, output);
   }
 
-  /** Copies a folder, symlinks as symlinks (the report's links are relative, so the copy is a report too). */
-  static void copyTree(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isSymbolicLink(p)) {
-          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
-        } else if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+  @Test
+  void aRunKilledAfterItsIngestStageLeavesThePreviousReportsAndTheNextRunCleansUp() throws Exception {
+    killAt("ingest", runChild("ingest:pause"));
+    assertPreviousRunIntact();
+    assertThat(run()).as("the next run succeeds").isZero();
+    assertCleanAfterNextRun();
   }
 
   @ParameterizedTest(name = "killed at {0}")
-  @ValueSource(strings = {"ingest", "before-move", "before-switch"})
+  @ValueSource(strings = {"before-move", "before-switch"})
   void aRunKilledBeforeItsCommitPointLeavesThePreviousReportsAndTheNextRunCleansUp(String point) throws Exception {
-    killAt(point);
+    killAt(point, publishingChild(point + ":pause"));
     assertPreviousRunIntact();
     assertThat(run()).as("the next run succeeds").isZero();
     assertCleanAfterNextRun();
@@ -95,11 +70,11 @@ class KillTest {
 
   @Test
   void aRunKilledJustAfterItsCommitPointIsPublishedWhole() throws Exception {
-    killAt("after-switch");
+    killAt("after-switch", publishingChild("after-switch:pause"));
     String killed = Files.readSymbolicLink(output.resolve("current")).getFileName().toString();
     assertThat(killed).as("the killed run had switched the link").isNotEqualTo(firstRun);
     assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("its articles, whole")
-        .isEqualTo(41);
+        .isEqualTo(PublishedReport.NEXT_ARTICLES);
     assertThat(run()).as("the next run succeeds").isZero();
     try (var runs = Files.list(output.resolve("runs"))) {
       assertThat(runs.map(p -> p.getFileName().toString()).sorted()).as("the killed run was kept as published")
@@ -107,8 +82,7 @@ class KillTest {
     }
   }
 
-  private void killAt(String point) throws Exception {
-    Process child = startChild(point + ":pause");
+  private static void killAt(String point, Process child) throws Exception {
     try {
       awaitLine(child, "storyline-fault: paused at " + point, 240);
     } finally {
@@ -118,7 +92,7 @@ class KillTest {
 
   @Test
   void aRunKilledInTheMiddleOfSparkWorkLeavesThePreviousReports() throws Exception {
-    Process child = startChild("none:pause");
+    Process child = runChild("none:pause");
     try {
       // Wait until the child is writing tables into its staging folder, then kill it.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
@@ -139,14 +113,15 @@ class KillTest {
     assertThat(Files.readSymbolicLink(output.resolve("current"))).as("current link unchanged")
         .isEqualTo(Path.of("runs", firstRun));
     assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("previous articles")
-        .isEqualTo(40);
+        .isEqualTo(PublishedReport.FIRST_ARTICLES);
     assertThat(Files.readString(output.resolve("manifest.json"))).as("previous manifest").contains(firstRun);
   }
 
   private void assertCleanAfterNextRun() throws IOException {
     String second = Files.readString(output.resolve("CURRENT")).strip();
     assertThat(second).as("a new run is current").isNotEqualTo(firstRun);
-    assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("new articles").isEqualTo(41);
+    assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("new articles")
+        .isEqualTo(PublishedReport.NEXT_ARTICLES);
     assertThat(output.resolve("_staging")).as("no staging debris").doesNotExist();
     try (var runs = Files.list(output.resolve("runs"))) {
       assertThat(runs.map(p -> p.getFileName().toString()).sorted()).as("only published runs remain")
@@ -165,26 +140,35 @@ class KillTest {
   }
 
   private int run() {
-    return run(input, output);
-  }
-
-  private static int run(Path input, Path output) {
     return StorylineCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
         "run", "--input", input.toString(), "--output", output.toString(), "--keep-runs", "5");
   }
 
-  private Process startChild(String fault) throws IOException {
-    String classpath = "target/classes:" + Files.readString(Path.of("target/test-classpath.txt")).strip();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+  /** A child JVM running {@code storyline run} on this test's input and output, with {@code fault} set. */
+  private Process runChild(String fault) throws IOException {
+    return startChild(fault, "org.storyline.cli.StorylineCommand", "run", "--master", "local[2]",
+        "--input", input.toString(), "--output", output.toString(), "--keep-runs", "5");
+  }
+
+  /** A child JVM publishing a one-table report of this test's input ({@link PublishingChild}), {@code fault} set. */
+  private Process publishingChild(String fault) throws IOException {
+    return startChild(fault, PublishingChild.class.getName(), input.toString(), output.toString(), "5");
+  }
+
+  private static Process startChild(String fault, String mainClass, String... args) throws IOException {
+    String classpath = "target/test-classes:target/classes:"
+        + Files.readString(Path.of("target/test-classpath.txt")).strip();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(CHILD_JVM);
+    command.addAll(List.of(
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
         "-Dlog4j2.configurationFile=conf/log4j2-test.properties",
         "-D" + FaultPoints.PROPERTY + "=" + fault,
-        "-cp", classpath, "org.storyline.cli.StorylineCommand",
-        "run", "--master", "local[2]", "--input", input.toString(), "--output", output.toString(),
-        "--keep-runs", "5"));
+        "-cp", classpath, mainClass));
+    command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return builder.start();

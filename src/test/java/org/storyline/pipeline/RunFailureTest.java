@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +22,14 @@ import org.storyline.testing.TestSpark;
 /**
  * How a run that fails is told and recorded: a failure inside a Spark task, an Error on the driver, a full disk
  * at start, and a history that cannot be written once the run is published. Each test starts from a copy of one
- * published report (as {@link KillTest} does) and injects the failure with {@link FaultPoints}.
+ * published report ({@link PublishedReport}, shared with {@link KillTest}) and injects the failure with
+ * {@link FaultPoints}.
  */
 class RunFailureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ENOSPC = "java.io.IOException: No space left on device";
   private final SparkSession spark = TestSpark.session();
-
-  @TempDir
-  static Path template;
-  static String firstRun;
+  private final String firstRun = PublishedReport.firstRun();
 
   @TempDir
   Path dir;
@@ -42,35 +38,15 @@ class RunFailureTest {
 
   private record Result(int code, String out, String err) {}
 
-  @BeforeAll
-  static void publishAFirstRun() throws IOException {
-    TestSpark.session(); // the run then uses this session (getOrCreate), master local[2]
-    Path input = template.resolve("in");
-    Files.createDirectories(input);
-    StringBuilder lines = new StringBuilder();
-    for (int i = 0; i < 6; i++) {
-      lines.append(String.format("{\"id\":\"a%02d\",\"title\":\"Story %d\",\"text\":\"Kim Jong-un met Vladimir Putin "
-          + "in Beijing on day %d, and aides wiped the chair after the talks.\",\"date\":\"2025-09-%02dT10:00:00Z\"}%n",
-          i, i, i, 1 + i));
-    }
-    Files.writeString(input.resolve("a.jsonl"), lines.toString(), StandardCharsets.UTF_8);
-    Result first = run(input, template.resolve("out"), null);
-    assertThat(first.code()).as("first run; stderr: %s", first.err()).isZero();
-    firstRun = Files.readString(template.resolve("out").resolve("CURRENT")).strip();
-  }
-
   @BeforeEach
   void copyTheFirstRun() throws IOException {
     input = dir.resolve("in");
     output = dir.resolve("out");
-    KillTest.copyTree(template.resolve("in"), input);
-    KillTest.copyTree(template.resolve("out"), output);
-    Files.writeString(input.resolve("b.jsonl"), "{\"id\":\"b1\",\"text\":\"Xi Jinping hosted a parade in Beijing "
-        + "with Kim and Putin.\",\"date\":\"2025-09-03T12:00:00Z\"}\n", StandardCharsets.UTF_8);
+    PublishedReport.copyInto(input, output);
   }
 
   /** {@code storyline run} with {@code fault} (POINT:ACTION) set for its duration, if not null. */
-  private static Result run(Path input, Path output, String fault) {
+  private Result run(String fault) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     if (fault != null) {
@@ -83,10 +59,6 @@ class RunFailureTest {
     } finally {
       System.clearProperty(FaultPoints.PROPERTY);
     }
-  }
-
-  private Result run(String fault) {
-    return run(input, output, fault);
   }
 
   @Test
@@ -109,7 +81,8 @@ class RunFailureTest {
     assertThat(chain.get(0)).as("it failed in a task").contains("Lost task");
     assertThat(chain).as("the task's error").contains("org.apache.hadoop.fs.FSError: " + ENOSPC);
     assertThat(chain).as("the cause last").last().isEqualTo(ENOSPC);
-    assertThat(entry.path("counts").path("records_read").asLong()).as("counts of the stage that ran").isEqualTo(7);
+    assertThat(entry.path("counts").path("records_read").asLong()).as("counts of the stage that ran")
+        .isEqualTo(PublishedReport.NEXT_ARTICLES);
   }
 
   @Test
@@ -152,7 +125,7 @@ class RunFailureTest {
     assertThat(Files.readSymbolicLink(output.resolve("current"))).as("current link")
         .isEqualTo(Path.of("runs", current));
     assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("the new articles")
-        .isEqualTo(7);
+        .isEqualTo(PublishedReport.NEXT_ARTICLES);
     try (var history = Files.list(output.resolve("history"))) {
       assertThat(history.map(p -> p.getFileName().toString())).as("only the first run's entry, no temporary file")
           .containsExactly(firstRun + ".json");
@@ -165,7 +138,7 @@ class RunFailureTest {
     assertThat(Files.readSymbolicLink(output.resolve("current"))).as("current link unchanged")
         .isEqualTo(Path.of("runs", firstRun));
     assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("previous articles")
-        .isEqualTo(6);
+        .isEqualTo(PublishedReport.FIRST_ARTICLES);
     try (var runs = Files.list(output.resolve("runs"))) {
       assertThat(runs.map(p -> p.getFileName().toString())).as("only the published run")
           .containsExactly(firstRun);
