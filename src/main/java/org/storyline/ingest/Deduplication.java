@@ -1,14 +1,11 @@
 package org.storyline.ingest;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_intersect;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
@@ -18,8 +15,6 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import org.apache.spark.ml.feature.NGram;
-import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -92,12 +87,9 @@ public final class Deduplication {
    * their exact Jaccard similarity.
    */
   static Dataset<Row> nearDuplicates(Dataset<Row> originals, IngestConfig config) {
-    Dataset<Row> tokens = new RegexTokenizer().setInputCol(Col.TEXT).setOutputCol("_words")
-        .setPattern("[^\\p{L}\\p{N}]+").setToLowercase(true).setMinTokenLength(1).transform(originals);
-    Dataset<Row> shingles = new NGram().setN(config.shingleSize()).setInputCol("_words").setOutputCol("_ngrams")
-        .transform(tokens)
+    Dataset<Row> shingles = originals
         .select(col(Col.DOC_ID), col(Col.PUBLISHED),
-            array_sort(array_distinct(transform(col("_ngrams"), s -> xxhash64(s)))).as("_shingles"))
+            TextFunctions.SHINGLES.apply(col(Col.TEXT), lit(config.shingleSize())).as("_shingles"))
         .filter(size(col("_shingles")).gt(0));
     Dataset<Row> buckets = shingles
         .select(col(Col.DOC_ID), col(Col.PUBLISHED),
