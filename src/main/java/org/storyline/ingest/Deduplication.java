@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
@@ -39,8 +38,12 @@ public final class Deduplication {
   /** Adds {@code duplicate_of} and {@link #DUPLICATE_KIND}. Needs doc_id, text, published, content_hash. */
   public static Dataset<Row> mark(Dataset<Row> articles, IngestConfig config) {
     Schemas.requireColumns("deduplication", articles, Col.DOC_ID, Col.TEXT, Col.PUBLISHED, Col.CONTENT_HASH);
-    Dataset<Row> exact = articles.withColumn("_first_of_hash",
-        first(col(Col.DOC_ID)).over(Window.partitionBy(Col.CONTENT_HASH).orderBy(Col.PUBLISHED, Col.DOC_ID)));
+    // The original of each content hash from its (hash, published, doc_id) alone, joined back: only these narrow
+    // columns are shuffled (and the join is a broadcast while they are small), not the articles' texts, as a window
+    // over the whole rows would.
+    Dataset<Row> firstOfHash = articles.groupBy(col(Col.CONTENT_HASH).as("_hash"))
+        .agg(min(struct(col(Col.PUBLISHED), col(Col.DOC_ID))).getField(Col.DOC_ID).as("_first_of_hash"));
+    Dataset<Row> exact = articles.join(firstOfHash, col(Col.CONTENT_HASH).equalTo(col("_hash"))).drop("_hash");
     Column exactOf = when(col("_first_of_hash").notEqual(col(Col.DOC_ID)), col("_first_of_hash"));
 
     if (!config.nearDuplicatesEnabled()) {
