@@ -64,9 +64,16 @@ public final class Observed {
     return count(ROWS);
   }
 
-  /** A count or sum metric; 0 where a sum had no rows (null). */
+  /**
+   * A count or sum metric; 0 where a sum had no rows (null), and 0 when Spark removed the observation from the plan
+   * because it proved its input empty (the metrics are then an empty row).
+   */
   public long count(String metric) {
-    Object v = metrics().getAs(metric);
+    Row m = metrics();
+    if (m.length() == 0) {
+      return 0;
+    }
+    Object v = m.getAs(metric);
     return v == null ? 0 : ((Number) v).longValue();
   }
 }
