@@ -33,6 +33,12 @@ public final class IngestStage implements Stage {
 
   public static final String NAME = "ingest";
 
+  /** Manifest counts that {@code storyline run} and {@code storyline status} print. */
+  public static final String RECORDS_READ = "records_read";
+  public static final String ARTICLES = "articles";
+  public static final String REJECTED = "rejected";
+  public static final String ALREADY_SEEN = "already_seen";
+
   @Override
   public String name() {
     return NAME;
@@ -51,9 +57,9 @@ public final class IngestStage implements Stage {
     @Override
     public Map<String, Object> stageCounts() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("records_read", recordsRead);
+      m.put(RECORDS_READ, recordsRead);
       m.put("new_articles", newArticles);
-      m.put("rejected", rejected);
+      m.put(REJECTED, rejected);
       m.put("out_of_range", outOfRange);
       return m;
     }
@@ -61,13 +67,13 @@ public final class IngestStage implements Stage {
     @Override
     public Map<String, Object> runCounts() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("records_read", recordsRead);
-      m.put("articles", articles);
+      m.put(RECORDS_READ, recordsRead);
+      m.put(ARTICLES, articles);
       m.put("new_articles", newArticles);
       if (alreadySeen != null) {
-        m.put("already_seen", alreadySeen);
+        m.put(ALREADY_SEEN, alreadySeen);
       }
-      m.put("rejected", rejected);
+      m.put(REJECTED, rejected);
       m.put("rejected_by_reason", new TreeMap<>(rejectedByReason));
       m.put("out_of_range", outOfRange);
       m.put("duplicates_exact", duplicatesExact);
