@@ -105,61 +105,71 @@ public final class TopicsStage implements Stage {
       ModelSource source = ModelSource.choose(config.topics(),
           store.publishedPath("model").map(Object::toString), path -> ModelSource.isSavedModel(path, hadoop));
       long t0 = System.nanoTime();
-      PipelineModel model;
+      // The terms of every article, by the reused model's text stages or by newly fitted ones, computed once:
+      // training, inference, coherence and emerging terms all read them.
+      Optional<PipelineModel> reused = source.path().map(TopicModel::load);
+      PipelineModel termStages = reused.map(TopicModel::termsOf).orElseGet(() -> TopicModel.fitTerms(docs,
+          config.topics()));
+      Dataset<Row> termDocs = TopicModel.withTerms(termStages, docs).persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        model = source.path().isPresent() ? TopicModel.load(source.path().get())
-            : TopicModel.fit(docs, config.topics());
-      } catch (TopicModel.NoVocabularyException e) {
-        LOG.warn("no topic model this run: {}", e.getMessage());
-        return withoutTopicModel(spark, config, store, docs, e.getMessage());
-      }
-      TopicModel.save(model, store.stagingPath("model").toString());
-      LOG.info("topic model {} ({}) in {} s", source.kind(), source.path().orElse("new"), seconds(t0));
-      int k = TopicModel.k(model);
-      if (source.path().isPresent() && k != config.topics().k()) {
-        LOG.warn("reusing a topic model of {} topics ({}); --topics {} applies to training only (--retrain)", k,
-            source.path().get(), config.topics().k());
-      }
-      Dataset<Row> inferred = TopicModel.infer(model, docs).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        // Every inferred article passes through doc_topics (a generator, no filter before it): its write counts
-        // the articles analysed.
-        Observed articles = Observed.of("articles with topics", inferred);
-        Observed docTopics = store.write(Tables.DOC_TOPICS,
-            TopicModel.docTopics(articles.dataset(), config.topics().minTopicWeight()));
-        LOG.info("doc_topics written in {} s", seconds(t0));
-        List<TopicModel.Topic> topics = TopicModel.describe(model, TopicModel.TOP_TERMS);
-        double[] coherence = Coherence.npmi(inferred, TextFeatures.ALL_TERMS, TopicModel.termLists(topics));
-        LOG.info("coherence computed in {} s", seconds(t0));
-        store.write(Tables.TOPICS, TopicModel.topicsTable(spark, topics, coherence));
-        Observed emerging = store.write(Tables.EMERGING_TERMS, emergingTerms(inferred, config));
-        LOG.info("emerging_terms written in {} s", seconds(t0));
-        double meanCoherence = Coherence.mean(coherence);
-        return new Result(source.kind(), source.path(), null, k, TopicModel.vocabulary(model).length,
-            Double.isNaN(meanCoherence) ? null : meanCoherence, articles.rows(), topics.size(), docTopics.rows(),
-            emerging.rows());
+        return withModel(spark, config, store, source, reused, termStages, termDocs, t0);
       } finally {
-        inferred.unpersist();
+        termDocs.unpersist();
       }
     } finally {
       docs.unpersist();
     }
   }
 
+  /** The stage on the articles' terms ({@link TopicModel#withTerms}, cached): the model trained or reused, used. */
+  private static Result withModel(SparkSession spark, JobConfig config, ReportStore store, ModelSource source,
+      Optional<PipelineModel> reused, PipelineModel termStages, Dataset<Row> termDocs, long t0) {
+    PipelineModel model;
+    try {
+      model = reused.isPresent() ? reused.get() : TopicModel.fitOnTerms(termStages, termDocs, config.topics());
+    } catch (TopicModel.NoVocabularyException e) {
+      LOG.warn("no topic model this run: {}", e.getMessage());
+      return withoutTopicModel(spark, config, store, termDocs, e.getMessage());
+    }
+    TopicModel.save(model, store.stagingPath("model").toString());
+    LOG.info("topic model {} ({}) in {} s", source.kind(), source.path().orElse("new"), seconds(t0));
+    int k = TopicModel.k(model);
+    if (source.path().isPresent() && k != config.topics().k()) {
+      LOG.warn("reusing a topic model of {} topics ({}); --topics {} applies to training only (--retrain)", k,
+          source.path().get(), config.topics().k());
+    }
+    Dataset<Row> inferred = TopicModel.inferOnTerms(model, termDocs).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      // Every inferred article passes through doc_topics (a generator, no filter before it): its write counts
+      // the articles analysed.
+      Observed articles = Observed.of("articles with topics", inferred);
+      Observed docTopics = store.write(Tables.DOC_TOPICS,
+          TopicModel.docTopics(articles.dataset(), config.topics().minTopicWeight()));
+      LOG.info("doc_topics written in {} s", seconds(t0));
+      List<TopicModel.Topic> topics = TopicModel.describe(model, TopicModel.TOP_TERMS);
+      double[] coherence = Coherence.npmi(inferred, TextFeatures.ALL_TERMS, TopicModel.termLists(topics));
+      LOG.info("coherence computed in {} s", seconds(t0));
+      store.write(Tables.TOPICS, TopicModel.topicsTable(spark, topics, coherence));
+      Observed emerging = store.write(Tables.EMERGING_TERMS, emergingTerms(inferred, config));
+      LOG.info("emerging_terms written in {} s", seconds(t0));
+      double meanCoherence = Coherence.mean(coherence);
+      return new Result(source.kind(), source.path(), null, k, TopicModel.vocabulary(model).length,
+          Double.isNaN(meanCoherence) ? null : meanCoherence, articles.rows(), topics.size(), docTopics.rows(),
+          emerging.rows());
+    } finally {
+      inferred.unpersist();
+    }
+  }
+
   /** The stage without a topic model: see the class comment. */
   private static Result withoutTopicModel(SparkSession spark, JobConfig config, ReportStore store,
-      Dataset<Row> docs, String reason) {
-    Dataset<Row> terms = TopicModel.terms(docs, config.topics()).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      store.write(Tables.DOC_TOPICS, TopicModel.emptyDocTopics(spark));
-      store.write(Tables.TOPICS, TopicModel.topicsTable(spark, List.of(), new double[0]));
-      // The calendar's one aggregate over the article terms counts them.
-      Observed articles = Observed.of("articles with terms", terms);
-      Observed emerging = store.write(Tables.EMERGING_TERMS, emergingTerms(terms, articles.dataset(), config));
-      return new Result("none", Optional.empty(), reason, 0, null, null, articles.rows(), 0, 0, emerging.rows());
-    } finally {
-      terms.unpersist();
-    }
+      Dataset<Row> terms, String reason) {
+    store.write(Tables.DOC_TOPICS, TopicModel.emptyDocTopics(spark));
+    store.write(Tables.TOPICS, TopicModel.topicsTable(spark, List.of(), new double[0]));
+    // The calendar's one aggregate over the article terms counts them.
+    Observed articles = Observed.of("articles with terms", terms);
+    Observed emerging = store.write(Tables.EMERGING_TERMS, emergingTerms(terms, articles.dataset(), config));
+    return new Result("none", Optional.empty(), reason, 0, null, null, articles.rows(), 0, 0, emerging.rows());
   }
 
   private static Dataset<Row> emergingTerms(Dataset<Row> docTerms, JobConfig config) {
