@@ -10,6 +10,7 @@ import org.storyline.config.ConfigFile;
 import org.storyline.config.ConfigOption;
 import org.storyline.config.JobConfig;
 import org.storyline.config.Settings;
+import org.storyline.ingest.IngestStage;
 import org.storyline.pipeline.Pipeline;
 import org.storyline.pipeline.Preflight;
 import picocli.CommandLine;
@@ -80,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     Map<String, Object> counts = (Map<String, Object>) result.manifest().get("counts");
     spec.commandLine().getOut().printf("storyline: run %s published to %s: %s articles, %s rejected%n",
-        result.runId(), config.output(), counts.get("articles"), counts.get("rejected"));
+        result.runId(), config.output(), counts.get(IngestStage.ARTICLES), counts.get(IngestStage.REJECTED));
     spec.commandLine().getOut().flush();
     // Published, yet a step after the commit point failed (its history entry, say): exit 0, one line each.
     for (String warning : result.warnings()) {

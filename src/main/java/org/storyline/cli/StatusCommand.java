@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.storyline.config.ConfigException;
+import org.storyline.ingest.IngestStage;
 import org.storyline.io.ReportStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,8 +77,8 @@ public final class StatusCommand implements Callable<Integer> {
       out.printf("%-2s %-22s %-9s %-20s %8.1f %10s %9s %9s  %s%n",
           current.filter(id::equals).isPresent() ? "*" : "", id, run.path("status").asText(),
           started.length() >= 19 ? started.substring(0, 19).replace('T', ' ') : started,
-          run.path("seconds").asDouble(), count(counts, "records_read"), count(counts, "articles"),
-          count(counts, "rejected"), note(run));
+          run.path("seconds").asDouble(), count(counts, IngestStage.RECORDS_READ),
+          count(counts, IngestStage.ARTICLES), count(counts, IngestStage.REJECTED), note(run));
     }
     out.printf("%d run(s) recorded%s; * = current (%s)%n", runs.size(),
         unreadable == 0 ? "" : " (" + unreadable + " unreadable history file(s) skipped)",
@@ -115,6 +116,7 @@ public final class StatusCommand implements Callable<Integer> {
       return error.length() > 100 ? error.substring(0, 100) + "..." : error;
     }
     JsonNode counts = run.path("counts");
-    return counts.has("already_seen") ? "incremental: " + counts.get("already_seen").asText() + " already seen" : "";
+    return counts.has(IngestStage.ALREADY_SEEN)
+        ? "incremental: " + counts.get(IngestStage.ALREADY_SEEN).asText() + " already seen" : "";
   }
 }

@@ -51,7 +51,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.storyline.config.CooccurrenceConfig;
-import org.storyline.entities.EntitySchemas;
 import org.storyline.schema.Col;
 import org.storyline.schema.Period;
 import org.storyline.schema.Schemas;
@@ -84,10 +83,6 @@ public final class Cooccurrence {
   private Cooccurrence() {}
 
   /** The input table of mentions, written by the entities stage. */
-  public static final String MENTIONS_TABLE = EntitySchemas.ENTITY_MENTIONS_TABLE;
-  public static final String TABLE = "cooccurrence";
-  public static final String NEIGHBOURS_TABLE = "top_neighbours";
-  public static final String EMERGING_TABLE = "emerging_pairs";
 
   // Output columns.
   public static final String WINDOW = "window";
@@ -800,10 +795,4 @@ public final class Cooccurrence {
     long counted = prepared.counted().count();
     return new Counts(counted, r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2));
   }
-
-  /** Sort keys of the tables, so reruns write identical files. */
-  public static final List<String> SORT = List.of(Col.PERIOD_START, ENTITY_A, ENTITY_B, ENTITY_ID_A, ENTITY_ID_B);
-  public static final List<String> NEIGHBOURS_SORT = List.of(Col.PERIOD_START, Col.ENTITY, Col.ENTITY_ID, RANK);
-  public static final List<String> EMERGING_SORT = List.of(Col.PERIOD_START, RANK);
-  public static final List<String> PARTITIONS = List.of(WINDOW, Col.PERIOD);
 }

@@ -26,6 +26,7 @@ import org.storyline.config.ConfigException;
 import org.storyline.io.ReportStore;
 import org.storyline.schema.Col;
 import org.storyline.schema.Period;
+import org.storyline.schema.Tables;
 
 /**
  * One period's co-occurrence network, read from a published report and written for Gephi (GEXF 1.3, GraphML) or for
@@ -93,7 +94,7 @@ public final class CooccurrenceGraph {
       throw new ConfigException("--max-edges should have value > 0, value: " + maxEdges);
     }
     LocalDate periodStart = period.start(start);
-    Path table = tablePath(spark, reportDir, Cooccurrence.TABLE)
+    Path table = tablePath(spark, reportDir, Tables.COOCCURRENCE.name())
         .orElseThrow(() -> new ConfigException("no cooccurrence table in report " + reportDir));
     Dataset<Row> all = spark.read().parquet(table.toString());
     Dataset<Row> inPeriod = all.filter(col(Cooccurrence.WINDOW).equalTo(window)
@@ -133,10 +134,10 @@ public final class CooccurrenceGraph {
       edges.add(new Edge(r.getString(0), r.getString(1), r.getLong(8), r.getDouble(9), r.getDouble(10),
           r.getDouble(11), r.getDouble(12)));
     }
-    String sizeSource = "cooccurrence";
+    String sizeSource = Tables.COOCCURRENCE.name();
     Optional<Map<String, Long>> fromEntities = entityDocCounts(spark, reportDir, period, periodStart, nodes.keySet());
     if (fromEntities.isPresent()) {
-      sizeSource = "entities";
+      sizeSource = Tables.ENTITIES.name();
       Map<String, Long> counts = fromEntities.get();
       nodes.replaceAll((id, n) -> counts.containsKey(id) ? new Node(id, n.label(), n.type(), counts.get(id)) : n);
     }
@@ -151,7 +152,7 @@ public final class CooccurrenceGraph {
    */
   private static Optional<Map<String, Long>> entityDocCounts(SparkSession spark, String reportDir, Period period,
       LocalDate periodStart, Set<String> ids) {
-    Optional<Path> path = tablePath(spark, reportDir, "entities");
+    Optional<Path> path = tablePath(spark, reportDir, Tables.ENTITIES.name());
     if (path.isEmpty()) {
       return Optional.empty();
     }

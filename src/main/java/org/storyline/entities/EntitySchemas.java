@@ -1,39 +1,29 @@
 package org.storyline.entities;
 
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DateType;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
-import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.storyline.schema.Col;
+import org.storyline.schema.Tables;
 
 /** The tables of the entities stage, and the internal columns between its steps. */
 public final class EntitySchemas {
   private EntitySchemas() {}
 
-  // Table names.
-  public static final String NER_MENTIONS_TABLE = "ner_mentions";
-  public static final String ENTITY_MENTIONS_TABLE = "entity_mentions";
-  public static final String ENTITIES_TABLE = "entities";
-  public static final String ENTITY_TRENDS_TABLE = "entity_trends";
-
   // Internal columns.
   static final String DOC_ID = Col.DOC_ID;
   static final String PUBLISHED = Col.PUBLISHED;
   public static final String CONTENT_HASH = Col.CONTENT_HASH;
-  public static final String MODEL = "model";
-  public static final String TOKENS = "tokens";
-  public static final String SENTENCES = "sentences";
-  public static final String TRUNCATED = "truncated";
-  public static final String MENTIONS = "mentions";
+  public static final String MODEL = Col.MODEL;
+  public static final String TOKENS = Col.TOKENS;
+  public static final String SENTENCES = Col.SENTENCES;
+  public static final String TRUNCATED = Col.TRUNCATED;
+  public static final String MENTIONS = Col.MENTIONS;
   static final String OWN_NAME = "own_name";
   static final String OWN_KEY = "own_key";
   static final String NAME = "name";
@@ -46,28 +36,10 @@ public final class EntitySchemas {
   static final String SUPPORT = "support";
 
   /** One raw mention inside {@code ner_mentions}. */
-  public static final StructType MENTION = createStructType(new StructField[] {
-      createStructField(Col.SENTENCE, IntegerType, false),
-      createStructField(Col.TYPE, StringType, false),
-      createStructField(Col.SURFACE, StringType, false),
-      createStructField(Col.BEGIN, IntegerType, false),
-      createStructField(Col.END, IntegerType, false),
-  });
+  public static final StructType MENTION = Tables.MENTION;
 
-  /**
-   * {@code ner_mentions} (internal): the per-article result of NER, one row per analysed article, with or without
-   * mentions, so that a later run can reuse it for articles whose content_hash and model are unchanged.
-   */
-  public static final StructType NER_MENTIONS = createStructType(new StructField[] {
-      createStructField(Col.DOC_ID, StringType, false),
-      createStructField(Col.PUBLISHED, TimestampType, false),
-      createStructField(CONTENT_HASH, StringType, true),
-      createStructField(MODEL, StringType, false),
-      createStructField(TOKENS, IntegerType, false),
-      createStructField(SENTENCES, IntegerType, false),
-      createStructField(TRUNCATED, BooleanType, false),
-      createStructField(MENTIONS, createArrayType(MENTION, false), false),
-  });
+  /** {@link Tables#NER_MENTIONS}: the per-article result of NER (internal, reused by nightly runs). */
+  public static final StructType NER_MENTIONS = Tables.NER_MENTIONS.schema();
 
   /** Mentions with their in-article canonical names (between {@code ner_mentions} and the corpus-level steps). */
   static final StructType RESOLVED = createStructType(new StructField[] {
@@ -86,41 +58,12 @@ public final class EntitySchemas {
       createStructField(FIXED, StringType, true),
   });
 
-  /** {@code entity_mentions}: one row per mention of a canonical entity. Other stages read it: do not change. */
-  public static final StructType ENTITY_MENTIONS = createStructType(new StructField[] {
-      createStructField(Col.DOC_ID, StringType, false),
-      createStructField(Col.PUBLISHED, TimestampType, false),
-      createStructField(Col.SENTENCE, IntegerType, false),
-      createStructField(Col.ENTITY_ID, StringType, false),
-      createStructField(Col.ENTITY, StringType, false),
-      createStructField(Col.TYPE, StringType, false),
-      createStructField(Col.SURFACE, StringType, false),
-      createStructField(Col.BEGIN, IntegerType, false),
-      createStructField(Col.END, IntegerType, false),
-  });
+  /** {@link Tables#ENTITY_MENTIONS}: one row per mention of a canonical entity. */
+  public static final StructType ENTITY_MENTIONS = Tables.ENTITY_MENTIONS.schema();
 
-  /** {@code entities}: one row per canonical entity. */
-  public static final StructType ENTITIES = createStructType(new StructField[] {
-      createStructField(Col.ENTITY_ID, StringType, false),
-      createStructField(Col.ENTITY, StringType, false),
-      createStructField(Col.TYPE, StringType, false),
-      createStructField(Col.ALIASES, createArrayType(StringType, false), false),
-      createStructField(Col.DOC_COUNT, LongType, false),
-      createStructField(Col.MENTION_COUNT, LongType, false),
-      createStructField(Col.FIRST_SEEN, TimestampType, false),
-      createStructField(Col.LAST_SEEN, TimestampType, false),
-      createStructField(Col.EXTERNAL_ID, StringType, true),
-  });
+  /** {@link Tables#ENTITIES}: one row per canonical entity. */
+  public static final StructType ENTITIES = Tables.ENTITIES.schema();
 
-  /** {@code entity_trends}: one row per entity and period bucket it is mentioned in (partitioned by period). */
-  public static final StructType ENTITY_TRENDS = createStructType(new StructField[] {
-      createStructField(Col.ENTITY_ID, StringType, false),
-      createStructField(Col.ENTITY, StringType, false),
-      createStructField(Col.TYPE, StringType, false),
-      createStructField(Col.PERIOD, StringType, false),
-      createStructField(Col.PERIOD_START, DateType, false),
-      createStructField(Col.DOC_COUNT, LongType, false),
-      createStructField(Col.MENTION_COUNT, LongType, false),
-      createStructField(Col.SHARE, DoubleType, false),
-  });
+  /** {@link Tables#ENTITY_TRENDS}: one row per entity and period bucket it is mentioned in. */
+  public static final StructType ENTITY_TRENDS = Tables.ENTITY_TRENDS.schema();
 }

@@ -29,8 +29,7 @@ import org.storyline.config.ConfigOption;
 import org.storyline.config.InputFormat;
 import org.storyline.config.JobConfig;
 import org.storyline.config.Settings;
-import org.storyline.ingest.Deduplication;
-import org.storyline.ingest.Ingest;
+import org.storyline.ingest.IngestStage;
 import org.storyline.io.InputReader;
 import org.storyline.io.InputResolver;
 import org.storyline.io.RawRecords;
@@ -85,8 +84,7 @@ public final class ReutersEvaluation {
     }
     raw = raw.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> articles = Ingest.articles(Ingest.classify(raw, config), config)
-          .drop(Deduplication.DUPLICATE_KIND).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> articles = IngestStage.batchArticles(raw, config).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         return score(spark, raw, articles, config);
       } finally {
@@ -99,22 +97,17 @@ public final class ReutersEvaluation {
 
   private static Result score(SparkSession spark, Dataset<Row> raw, Dataset<Row> articles, JobConfig config) {
     List<String> languages = config.ingest().languages();
-    Column reason = Entities.skipReason(languages);
-    Row skipped = articles.agg(count(lit(1)),
-        sum(when(reason.equalTo(Entities.SKIP_DUPLICATE), 1).otherwise(0)),
-        sum(when(reason.equalTo(Entities.SKIP_OTHER_LANGUAGE), 1).otherwise(0))).first();
+    // The entity stage's steps (EntitiesStage), without writing a report.
+    EntitiesStage.Skipped skipped = EntitiesStage.skipped(articles, languages);
     long stories = raw.count();
     Dataset<Row> analysable = Entities.analysable(articles, languages);
-    int partitions = 2 * spark.sparkContext().defaultParallelism();
-    Dataset<Row> ner = Entities.recognize(analysable, config.entities(), partitions)
+    Dataset<Row> ner = Entities.recognize(analysable, config.entities(),
+            EntitiesStage.nerPartitions(spark, skipped.analysed()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       EntityRules rules = EntityRules.load(config.entities(), spark.sparkContext().hadoopConfiguration());
-      Dataset<Row> resolved = Entities.resolveInArticles(ner, rules).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        Dataset<Row> canonical = Entities.canonicalize(resolved, Entities.learnAliases(resolved, config.entities()),
-            rules);
-        Dataset<Row> found = canonical
+      try (EntitiesStage.Canonical canonical = EntitiesStage.canonical(ner, rules, config.entities())) {
+        Dataset<Row> found = canonical.mentions()
             .select(col(Col.DOC_ID).as("_doc"), explode(REUTERS_FORMS.apply(col(Col.ENTITY), col(Col.TYPE))).as(
                 "_form"))
             .distinct();
@@ -146,15 +139,11 @@ public final class ReutersEvaluation {
             missed.add(String.format(Locale.ROOT, "%s %s %d/%d", r.getString(0).toLowerCase(Locale.ROOT),
                 r.getString(1), r.getLong(3), r.getLong(2)));
           }
-          long total = skipped.getLong(0);
-          long duplicates = skipped.isNullAt(1) ? 0 : skipped.getLong(1);
-          long other = skipped.isNullAt(2) ? 0 : skipped.getLong(2);
-          return new Result(stories, total - duplicates - other, duplicates, other, byKind, missed);
+          return new Result(stories, skipped.analysed(), skipped.duplicates(), skipped.otherLanguage(), byKind,
+              missed);
         } finally {
           scored.unpersist();
         }
-      } finally {
-        resolved.unpersist();
       }
     } finally {
       ner.unpersist();

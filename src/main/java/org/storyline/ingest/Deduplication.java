@@ -1,25 +1,19 @@
 package org.storyline.ingest;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_intersect;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import org.apache.spark.ml.feature.NGram;
-import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,8 +38,12 @@ public final class Deduplication {
   /** Adds {@code duplicate_of} and {@link #DUPLICATE_KIND}. Needs doc_id, text, published, content_hash. */
   public static Dataset<Row> mark(Dataset<Row> articles, IngestConfig config) {
     Schemas.requireColumns("deduplication", articles, Col.DOC_ID, Col.TEXT, Col.PUBLISHED, Col.CONTENT_HASH);
-    Dataset<Row> exact = articles.withColumn("_first_of_hash",
-        first(col(Col.DOC_ID)).over(Window.partitionBy(Col.CONTENT_HASH).orderBy(Col.PUBLISHED, Col.DOC_ID)));
+    // The original of each content hash from its (hash, published, doc_id) alone, joined back: only these narrow
+    // columns are shuffled (and the join is a broadcast while they are small), not the articles' texts, as a window
+    // over the whole rows would.
+    Dataset<Row> firstOfHash = articles.groupBy(col(Col.CONTENT_HASH).as("_hash"))
+        .agg(min(struct(col(Col.PUBLISHED), col(Col.DOC_ID))).getField(Col.DOC_ID).as("_first_of_hash"));
+    Dataset<Row> exact = articles.join(firstOfHash, col(Col.CONTENT_HASH).equalTo(col("_hash"))).drop("_hash");
     Column exactOf = when(col("_first_of_hash").notEqual(col(Col.DOC_ID)), col("_first_of_hash"));
 
     if (!config.nearDuplicatesEnabled()) {
@@ -92,12 +90,9 @@ public final class Deduplication {
    * their exact Jaccard similarity.
    */
   static Dataset<Row> nearDuplicates(Dataset<Row> originals, IngestConfig config) {
-    Dataset<Row> tokens = new RegexTokenizer().setInputCol(Col.TEXT).setOutputCol("_words")
-        .setPattern("[^\\p{L}\\p{N}]+").setToLowercase(true).setMinTokenLength(1).transform(originals);
-    Dataset<Row> shingles = new NGram().setN(config.shingleSize()).setInputCol("_words").setOutputCol("_ngrams")
-        .transform(tokens)
+    Dataset<Row> shingles = originals
         .select(col(Col.DOC_ID), col(Col.PUBLISHED),
-            array_sort(array_distinct(transform(col("_ngrams"), s -> xxhash64(s)))).as("_shingles"))
+            TextFunctions.SHINGLES.apply(col(Col.TEXT), lit(config.shingleSize())).as("_shingles"))
         .filter(size(col("_shingles")).gt(0));
     Dataset<Row> buckets = shingles
         .select(col(Col.DOC_ID), col(Col.PUBLISHED),

@@ -52,6 +52,11 @@ public final class TextFunctions {
     return MinHash.signature(hashes, size);
   }, DataTypes.createArrayType(DataTypes.LongType, false)).withName("minhash");
 
+  /** {@link Shingles#hashes}: text and shingle size to the sorted distinct shingle hashes. */
+  public static final UserDefinedFunction SHINGLES = functions.udf(
+      (UDF2<String, Integer, long[]>) Shingles::hashes, DataTypes.createArrayType(DataTypes.LongType, false))
+      .withName("shingles");
+
   /** {@link LanguageDetection#detect}: ISO 639-1 code or "und". */
   public static final UserDefinedFunction DETECT_LANGUAGE =
       functions.udf((UDF1<String, String>) LanguageDetection::detect, DataTypes.StringType).withName("detect_language");

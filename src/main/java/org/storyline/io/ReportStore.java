@@ -39,6 +39,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storyline.config.ConfigException;
+import org.storyline.schema.TableSpec;
 
 /**
  * The report folder, published atomically. A run writes its tables under {@code DIR/_staging/RUN}; only when every
@@ -174,10 +175,31 @@ public final class ReportStore implements AutoCloseable {
   }
 
   /**
+   * Writes a table of the catalog into this run's staging folder ({@link #write(String, Dataset, List, List)} with
+   * the table's partitioning and sort order), after checking that {@code data} has the table's columns and types
+   * (else an {@link IllegalArgumentException} naming the table and the column). The write counts its rows, and
+   * computes the aggregate {@code metrics} (each named with {@code .as(...)}), on the way: a
+   * {@link Observed observation} of the rows written, no second pass.
+   */
+  public Observed write(TableSpec table, Dataset<Row> data, Column... metrics) {
+    table.check(data.schema());
+    Observed observed = Observed.of("table " + table.name(), data, metrics);
+    writeParquet(table.name(), observed.dataset(), data, table.partitionBy(), table.sortBy());
+    return observed;
+  }
+
+  /**
    * Writes a table into this run's staging folder, as Parquet, one file per partition value when partitioned. Rows
-   * are sorted by {@code sortBy} within files, so repeated runs write the same files.
+   * are sorted by {@code sortBy} within files, so repeated runs write the same files. Unchecked: for tables that are
+   * not in the catalog (hand-made test fixtures); a run writes through {@link #write(TableSpec, Dataset, Column...)}.
    */
   public void write(String table, Dataset<Row> data, List<String> partitionBy, List<String> sortBy) {
+    writeParquet(table, data, data, partitionBy, sortBy);
+  }
+
+  /** {@code empty} (the same rows as {@code data}, not observed) gives the schema of an empty partitioned table. */
+  private void writeParquet(String table, Dataset<Row> data, Dataset<Row> empty, List<String> partitionBy,
+      List<String> sortBy) {
     Dataset<Row> out = data;
     if (!partitionBy.isEmpty()) {
       out = out.repartition(partitionBy.stream().map(c -> col(c)).toArray(Column[]::new));
@@ -192,7 +214,7 @@ public final class ReportStore implements AutoCloseable {
     if (!partitionBy.isEmpty() && !hasParquetFile(path)) {
       // An empty partitioned table has no partition folders and so no file: no reader could tell its schema.
       // One empty file, unpartitioned, keeps the table readable (its partition columns become ordinary ones).
-      data.limit(0).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
+      empty.limit(0).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
     }
     tables.add(table);
   }
@@ -219,6 +241,16 @@ public final class ReportStore implements AutoCloseable {
   /** A table written by this run (from staging). */
   public Dataset<Row> read(String table) {
     return spark.read().parquet(new Path(staging, table).toString());
+  }
+
+  /** A table of the catalog written by this run (from staging). */
+  public Dataset<Row> read(TableSpec table) {
+    return read(table.name());
+  }
+
+  /** {@link #readPublished(String)} of a table of the catalog. */
+  public Optional<Dataset<Row>> readPublished(TableSpec table) {
+    return readPublished(table.name());
   }
 
   /** A table of the currently published run, if there is one and it has that table. */

@@ -21,7 +21,7 @@ public final class Manifest {
   public static final String FAILED = "failed";
 
   public static Map<String, Object> build(String runId, String status, Instant started, SparkSession spark,
-      JobConfig config, Map<String, Object> input, RunMetrics metrics, Map<String, Long> tables, Throwable error) {
+      JobConfig config, Map<String, Object> input, RunSummary summary, Throwable error) {
     Instant finished = Instant.now();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run_id", runId);
@@ -44,9 +44,9 @@ public final class Manifest {
     m.put("master", spark.sparkContext().master());
     m.put("config", config.settings().effective());
     m.put("input", input);
-    m.put("counts", metrics.counts());
-    m.put("stages", metrics.stages());
-    m.put("tables", tables);
+    m.put("counts", summary.counts());
+    m.put("stages", summary.stageEntries());
+    m.put("tables", summary.tables());
     return m;
   }
 

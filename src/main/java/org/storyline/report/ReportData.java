@@ -27,10 +27,10 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.storyline.cooccurrence.Cooccurrence;
-import org.storyline.entities.EntitySchemas;
 import org.storyline.report.Svg.Point;
 import org.storyline.schema.Col;
 import org.storyline.schema.Period;
+import org.storyline.schema.Tables;
 import org.storyline.topics.TopicModel;
 
 /**
@@ -38,14 +38,16 @@ import org.storyline.topics.TopicModel;
  * present with its rows or absent with the reason, said in the page ({@link #notes()} lists the reasons).
  */
 final class ReportData {
-  static final String ARTICLES = "articles";
-  static final String ENTITIES = EntitySchemas.ENTITIES_TABLE;
-  static final String ENTITY_TRENDS = EntitySchemas.ENTITY_TRENDS_TABLE;
-  static final String TOPICS = "topics";
-  static final String TOPIC_TRENDS = "topic_trends";
-  static final String TRACKED_TOPIC_TRENDS = "tracked_topic_trends";
-  static final String DOC_TOPICS = "doc_topics";
-  static final String EMERGING_TERMS = "emerging_terms";
+  static final String ARTICLES = Tables.ARTICLES.name();
+  static final String ENTITIES = Tables.ENTITIES.name();
+  static final String ENTITY_TRENDS = Tables.ENTITY_TRENDS.name();
+  static final String TOPICS = Tables.TOPICS.name();
+  static final String TOPIC_TRENDS = Tables.TOPIC_TRENDS.name();
+  static final String TRACKED_TOPIC_TRENDS = Tables.TRACKED_TOPIC_TRENDS.name();
+  static final String DOC_TOPICS = Tables.DOC_TOPICS.name();
+  static final String EMERGING_TERMS = Tables.EMERGING_TERMS.name();
+  static final String COOCCURRENCE = Tables.COOCCURRENCE.name();
+  static final String EMERGING_PAIRS = Tables.EMERGING_PAIRS.name();
   static final String DOCUMENT_WINDOW = "document";
   private static final String TOPIC_ID = TopicModel.TOPIC_ID;
   private static final String TOPIC = "topic";
@@ -235,9 +237,9 @@ final class ReportData {
   }
 
   private static Section<Pairs> pairs(ReportFolder folder, Report.Options o) {
-    Optional<Dataset<Row>> table = folder.table(Cooccurrence.TABLE);
+    Optional<Dataset<Row>> table = folder.table(COOCCURRENCE);
     if (table.isEmpty()) {
-      return Section.none("no " + Cooccurrence.TABLE + " table in this report");
+      return Section.none("no " + COOCCURRENCE + " table in this report");
     }
     Dataset<Row> cooc = table.get();
     List<String> missing = ReportFolder.missingColumns(cooc, Cooccurrence.WINDOW, Col.PERIOD, Col.PERIOD_START,
@@ -245,7 +247,7 @@ final class ReportData {
         Cooccurrence.TYPE_A, Cooccurrence.TYPE_B, Cooccurrence.PAIR_DOCS, Cooccurrence.DOCS_A, Cooccurrence.DOCS_B,
         Cooccurrence.N_DOCS, Cooccurrence.NPMI, Cooccurrence.LLR);
     if (!missing.isEmpty()) {
-      return Section.none("the " + Cooccurrence.TABLE + " table lacks columns " + missing);
+      return Section.none("the " + COOCCURRENCE + " table lacks columns " + missing);
     }
     Dataset<Row> document = cooc.filter(col(Cooccurrence.WINDOW).equalTo(DOCUMENT_WINDOW)
         .and(col(Cooccurrence.PAIR_DOCS).geq(o.minPairDocs())));
@@ -489,15 +491,15 @@ final class ReportData {
   }
 
   private static Section<List<Emerging>> emergingPairs(ReportFolder folder) {
-    Optional<Dataset<Row>> table = folder.table(Cooccurrence.EMERGING_TABLE);
+    Optional<Dataset<Row>> table = folder.table(EMERGING_PAIRS);
     if (table.isEmpty()) {
-      return Section.none("no " + Cooccurrence.EMERGING_TABLE + " table in this report");
+      return Section.none("no " + EMERGING_PAIRS + " table in this report");
     }
     Dataset<Row> pairs = table.get();
     List<String> missing = ReportFolder.missingColumns(pairs, Col.PERIOD_START, Cooccurrence.ENTITY_A,
         Cooccurrence.ENTITY_B, Cooccurrence.PAIR_DOCS, Cooccurrence.BASELINE, Cooccurrence.SCORE);
     if (!missing.isEmpty()) {
-      return Section.none("the " + Cooccurrence.EMERGING_TABLE + " table lacks columns " + missing);
+      return Section.none("the " + EMERGING_PAIRS + " table lacks columns " + missing);
     }
     List<Emerging> out = latestPeriods(pairs.select(col(Col.PERIOD_START),
             org.apache.spark.sql.functions.concat_ws(" \u2013 ", col(Cooccurrence.ENTITY_A),
@@ -505,7 +507,7 @@ final class ReportData {
             col(Cooccurrence.PAIR_DOCS).cast("long").as("n"), col(Cooccurrence.BASELINE).cast("double"),
             col(Cooccurrence.SCORE).cast("double").as("score")),
         col("score").desc_nulls_last(), col("n").desc(), col("text"));
-    return out.isEmpty() ? Section.none("the " + Cooccurrence.EMERGING_TABLE + " table is empty")
+    return out.isEmpty() ? Section.none("the " + EMERGING_PAIRS + " table is empty")
         : Section.of(out);
   }
 

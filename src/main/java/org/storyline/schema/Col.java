@@ -37,6 +37,13 @@ public final class Col {
   public static final String LAST_SEEN = "last_seen";
   public static final String EXTERNAL_ID = "external_id";
 
+  // ner_mentions (per article: the NER result and what it depended on)
+  public static final String MODEL = "model";
+  public static final String TOKENS = "tokens";
+  public static final String SENTENCES = "sentences";
+  public static final String TRUNCATED = "truncated";
+  public static final String MENTIONS = "mentions";
+
   // trends
   public static final String PERIOD = "period";
   public static final String PERIOD_START = "period_start";

@@ -28,6 +28,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -119,7 +120,18 @@ public final class PhraseDetector extends Estimator<PhraseModel> implements Defa
   public PhraseModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     Column tokens = col($(inputCol));
-    Dataset<Row> docs = dataset.select(tokens.as("t")).where(col("t").isNotNull());
+    // Read five times below (totals, pair counts, pair documents, unigrams twice): cached, the text stages before
+    // this one tokenise the corpus once instead of once per read.
+    Dataset<Row> docs = dataset.select(tokens.as("t")).where(col("t").isNotNull())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return fitOnTokens(docs);
+    } finally {
+      docs.unpersist();
+    }
+  }
+
+  private PhraseModel fitOnTokens(Dataset<Row> docs) {
     Column bigrams = transform(slice(col("t"), lit(1), org.apache.spark.sql.functions.greatest(size(col("t")).minus(1),
         lit(0))), (x, i) -> concat_ws(" ", x, element_at(col("t"), i.plus(2))));
     Dataset<Row> pairs = docs.select(bigrams.as("b"));

@@ -116,10 +116,7 @@ public final class TopicModel {
    * {@code doc_id, published, terms, all_terms}.
    */
   public static Dataset<Row> terms(Dataset<Row> documents, TopicsConfig config) {
-    PipelineModel terms = new Pipeline().setStages(TextFeatures.termStages(config).toArray(PipelineStage[]::new))
-        .fit(documents);
-    return terms.transform(documents).select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS),
-        col(TextFeatures.ALL_TERMS));
+    return withTerms(fitTerms(documents, config), documents);
   }
 
   /** An empty {@code doc_topics} table, with its schema. */
@@ -131,21 +128,55 @@ public final class TopicModel {
     return spark.createDataFrame(List.of(), schema);
   }
 
+  /**
+   * Fits the text stages (tokens to {@link TextFeatures#TERMS} and {@link TextFeatures#ALL_TERMS}, the phrase
+   * detector learning its phrases from {@code documents}): the first half of training, before the vocabulary.
+   */
+  public static PipelineModel fitTerms(Dataset<Row> documents, TopicsConfig config) {
+    return new Pipeline().setStages(TextFeatures.termStages(config).toArray(PipelineStage[]::new)).fit(documents);
+  }
+
+  /** The text stages of a whole model ({@link #fit}) or of its features: what {@link #fitTerms} returned. */
+  public static PipelineModel termsOf(PipelineModel model) {
+    PipelineModel features = model.stages()[0] instanceof PipelineModel f ? f : model;
+    List<Transformer> stages = new ArrayList<>();
+    for (Transformer t : features.stages()) {
+      if (!(t instanceof CountVectorizerModel)) {
+        stages.add(t);
+      }
+    }
+    return new PipelineModel(features.uid(), stages);
+  }
+
+  /**
+   * The documents with their terms, by the text stages {@code terms} ({@link #fitTerms} or {@link #termsOf}):
+   * {@code doc_id, published, terms, all_terms}. Persist it: training ({@link #fitOnTerms}), inference
+   * ({@link #inferOnTerms}), coherence and emerging terms all read it, and tokenising is the costly part.
+   */
+  public static Dataset<Row> withTerms(PipelineModel terms, Dataset<Row> documents) {
+    Schemas.requireColumns("topic terms", documents, Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT,
+        TextFeatures.ENTITY_TERMS);
+    return terms.transform(documents).select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS),
+        col(TextFeatures.ALL_TERMS));
+  }
+
   /** Fits the feature stages only (tests, benchmark): {@code documents} to {@code features}. */
   public static PipelineModel fitFeatures(Dataset<Row> documents, TopicsConfig config) {
-    PipelineModel terms = new Pipeline().setStages(TextFeatures.termStages(config).toArray(PipelineStage[]::new))
-        .fit(documents);
-    Dataset<Row> termRows = terms.transform(documents).select(col(TextFeatures.ALL_TERMS))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    PipelineModel terms = fitTerms(documents, config);
+    Dataset<Row> termDocs = withTerms(terms, documents).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      CountVectorizerModel vectorizer = TextFeatures.vocabulary(termRows, config);
-      List<Transformer> stages = new ArrayList<>(Arrays.asList(terms.stages()));
-      stages.add(vectorizer);
-      return new PipelineModel(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("storyline_features"),
-          stages);
+      return features(terms, termDocs, config);
     } finally {
-      termRows.unpersist();
+      termDocs.unpersist();
     }
+  }
+
+  /** The text stages and the vocabulary chosen on {@code termDocs} ({@link #withTerms}), as one model. */
+  private static PipelineModel features(PipelineModel terms, Dataset<Row> termDocs, TopicsConfig config) {
+    CountVectorizerModel vectorizer = TextFeatures.vocabulary(termDocs, config);
+    List<Transformer> stages = new ArrayList<>(Arrays.asList(terms.stages()));
+    stages.add(vectorizer);
+    return new PipelineModel(org.apache.spark.ml.util.Identifiable$.MODULE$.randomUID("storyline_features"), stages);
   }
 
   /**
@@ -155,12 +186,29 @@ public final class TopicModel {
    */
   public static PipelineModel fit(Dataset<Row> documents, TopicsConfig config) {
     Schemas.requireColumns("topic model training", documents, Col.DOC_ID);
-    PipelineModel features = fitFeatures(documents, config);
+    PipelineModel terms = fitTerms(documents, config);
+    Dataset<Row> termDocs = withTerms(terms, documents).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return fitOnTerms(terms, termDocs, config);
+    } finally {
+      termDocs.unpersist();
+    }
+  }
+
+  /**
+   * The second half of {@link #fit}: the vocabulary and LDA, trained on {@code termDocs} ({@link #withTerms} of the
+   * documents by {@code terms}, the fitted text stages). The same model as {@code fit} on those documents.
+   *
+   * @throws NoVocabularyException when no term is within the document-frequency bounds
+   */
+  public static PipelineModel fitOnTerms(PipelineModel terms, Dataset<Row> termDocs, TopicsConfig config) {
+    PipelineModel features = features(terms, termDocs, config);
+    CountVectorizerModel vectorizer = (CountVectorizerModel) features.stages()[features.stages().length - 1];
     // Online LDA samples its mini-batches partition by partition, so the fitted topics depend on how the vectors
     // are laid out. A layout fixed by the corpus alone (hash of doc_id into a count of partitions that depends
     // only on the number of articles, sorted within each) gives the same model on a laptop and on a cluster.
-    int partitions = trainingPartitions(documents.count());
-    Dataset<Row> vectors = features.transform(documents).select(col(Col.DOC_ID), col(TextFeatures.FEATURES))
+    int partitions = trainingPartitions(termDocs.count());
+    Dataset<Row> vectors = vectorizer.transform(termDocs).select(col(Col.DOC_ID), col(TextFeatures.FEATURES))
         .repartition(partitions, col(Col.DOC_ID)).sortWithinPartitions(Col.DOC_ID)
         .select(col(TextFeatures.FEATURES))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -235,9 +283,13 @@ public final class TopicModel {
 
   /** The vocabulary of a model, index = term id. */
   public static String[] vocabulary(PipelineModel model) {
+    return vectorizerOf(model).vocabulary();
+  }
+
+  private static CountVectorizerModel vectorizerOf(PipelineModel model) {
     for (Transformer t : featuresOf(model).stages()) {
       if (t instanceof CountVectorizerModel cv) {
-        return cv.vocabulary();
+        return cv;
       }
     }
     throw new IllegalArgumentException("the topic model has no CountVectorizerModel");
@@ -253,11 +305,21 @@ public final class TopicModel {
    * {@code k} weights summing to 1; all zeros for an article with no vocabulary term).
    */
   public static Dataset<Row> infer(PipelineModel model, Dataset<Row> documents) {
-    Schemas.requireColumns("topic inference", documents, Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT,
-        TextFeatures.ENTITY_TERMS);
-    return model.transform(documents).select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS),
-        col(TextFeatures.ALL_TERMS), col(DISTRIBUTION));
+    return inferOnTerms(model, withTerms(termsOf(model), documents));
   }
+
+  /**
+   * {@link #infer} on documents whose terms are already there ({@link #withTerms} by {@link #termsOf} the model):
+   * only the vocabulary and LDA's per-document inference run.
+   */
+  public static Dataset<Row> inferOnTerms(PipelineModel model, Dataset<Row> termDocs) {
+    Schemas.requireColumns("topic inference", termDocs, Col.DOC_ID, Col.PUBLISHED, TextFeatures.TERMS,
+        TextFeatures.ALL_TERMS);
+    CountVectorizerModel vectorizer = vectorizerOf(model);
+    return ldaOf(model).transform(vectorizer.transform(termDocs)).select(col(Col.DOC_ID), col(Col.PUBLISHED),
+        col(TextFeatures.TERMS), col(TextFeatures.ALL_TERMS), col(DISTRIBUTION));
+  }
+
 
   /**
    * The {@code doc_topics} rows: each article's {@link #TOPICS_PER_DOC} heaviest topics with weight at least

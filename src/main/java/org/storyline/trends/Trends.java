@@ -357,14 +357,20 @@ public final class Trends {
   public static Dataset<Row> emergingTerms(Dataset<Row> docTerms, Dataset<Row> calendar, List<Period> periods,
       int baselineDays, int minCount, int top) {
     Schemas.requireColumns("emerging terms", docTerms, Col.PUBLISHED, "terms");
+    // Article frequency per day and term: the one pass over the articles' terms. A week's or a month's count is
+    // the sum of its days' (an article falls on one day and counts a term once), so every period rolls up from
+    // these rows, and the plan's three branches share this one aggregation (Spark reuses the exchange).
+    Dataset<Row> daily = docTerms
+        .select(to_date(col(Col.PUBLISHED)).as("_day"),
+            explode(org.apache.spark.sql.functions.array_distinct(col("terms"))).as(TERM))
+        .groupBy("_day", TERM).agg(count(lit(1)).as(COUNT));
     Dataset<Row> out = null;
     for (Period p : periods) {
       int n = baselinePeriods(p, baselineDays);
-      Dataset<Row> counts = docTerms
-          .select(p.start(col(Col.PUBLISHED)).as(Col.PERIOD_START),
-              explode(org.apache.spark.sql.functions.array_distinct(col("terms"))).as(TERM))
-          .groupBy(Col.PERIOD_START, TERM).agg(count(lit(1)).as(COUNT))
-          .withColumn("_idx", periodIndex(p, col(Col.PERIOD_START)));
+      Dataset<Row> perPeriod = p == Period.DAY
+          ? daily.select(col("_day").as(Col.PERIOD_START), col(TERM), col(COUNT))
+          : daily.groupBy(p.start(col("_day")).as(Col.PERIOD_START), col(TERM)).agg(sum(col(COUNT)).as(COUNT));
+      Dataset<Row> counts = perPeriod.withColumn("_idx", periodIndex(p, col(Col.PERIOD_START)));
       Column baseline = coalesce(sum(col(COUNT)).over(
           Window.partitionBy(TERM).orderBy(col("_idx")).rangeBetween(-n, -1)), lit(0L));
       Dataset<Row> totals = calendar.where(col(Col.PERIOD).equalTo(p.label()))

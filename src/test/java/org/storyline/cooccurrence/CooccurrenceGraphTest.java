@@ -34,6 +34,7 @@ import org.storyline.config.ConfigOption;
 import org.storyline.config.CooccurrenceConfig;
 import org.storyline.io.ReportStore;
 import org.storyline.schema.Period;
+import org.storyline.schema.Tables;
 import org.storyline.testing.TestSpark;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -60,12 +61,11 @@ class CooccurrenceGraphTest {
     try (Cooccurrence.Prepared p = Cooccurrence.prepare(CooccurrenceFixtures.mentions(spark, corpus),
         CooccurrenceFixtures.articles(spark, corpus), List.of("en"), cfg);
         ReportStore store = ReportStore.begin(spark, report.toString(), ReportStore.newRunId(), 2)) {
-      store.write(Cooccurrence.TABLE, Cooccurrence.cooccurrence(p, List.of(Period.WEEK), cfg),
-          Cooccurrence.PARTITIONS, Cooccurrence.SORT);
+      store.write(Tables.COOCCURRENCE, Cooccurrence.cooccurrence(p, List.of(Period.WEEK), cfg));
       store.publish("{}\n");
     }
     npmiByPair = new HashMap<>();
-    for (Row r : spark.read().parquet(report.resolve("cooccurrence").toString())
+    for (Row r : spark.read().parquet(report.resolve(Tables.COOCCURRENCE.name()).toString())
         .filter("window = 'document' and period = 'week' and period_start = date'2025-09-01'").collectAsList()) {
       npmiByPair.put(r.getString(r.fieldIndex("entity_id_a")) + "|" + r.getString(r.fieldIndex("entity_id_b")),
           r.getDouble(r.fieldIndex("npmi")));
@@ -203,7 +203,7 @@ class CooccurrenceGraphTest {
     SparkSession spark = TestSpark.session();
     Path runDir = dir.resolve("one-run");
     Files.createDirectories(runDir);
-    Files.createSymbolicLink(runDir.resolve("cooccurrence"), report.resolve("cooccurrence").toRealPath());
+    Files.createSymbolicLink(runDir.resolve("cooccurrence"), report.resolve(Tables.COOCCURRENCE.name()).toRealPath());
     StructType schema = DataTypes.createStructType(List.of(
         DataTypes.createStructField("period", DataTypes.StringType, false),
         DataTypes.createStructField("period_start", DataTypes.DateType, false),

@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -23,9 +22,11 @@ import org.storyline.config.ConfigOption;
 import org.storyline.config.JobConfig;
 import org.storyline.config.Settings;
 import org.storyline.cooccurrence.CooccurrenceFixtures;
+import org.storyline.cooccurrence.CooccurrenceStage;
 import org.storyline.io.ReportStore;
-import org.storyline.schema.Col;
+import org.storyline.run.RunContext;
 import org.storyline.schema.Schemas;
+import org.storyline.schema.Tables;
 import org.storyline.testing.TestSpark;
 
 /**
@@ -66,19 +67,17 @@ class PipelineCooccurrenceTest {
     JobConfig config = JobConfig.from(Settings.defaults().with(options));
 
     try (ReportStore store = ReportStore.begin(spark, dir.toString(), ReportStore.newRunId(), 2)) {
-      store.write("articles", spark.createDataFrame(articles, Schemas.ARTICLES), List.of(Col.PUBLISHED_DATE),
-          List.of(Col.PUBLISHED, Col.DOC_ID));
-      assertThat(store.hasTable("entity_mentions")).as("before the entities stage").isFalse();
-      store.write("entity_mentions", spark.createDataFrame(mentions, MENTIONS), List.of(), List.of());
-      assertThat(store.hasTable("entity_mentions")).as("after the entities stage").isTrue();
+      store.write(Tables.ARTICLES, spark.createDataFrame(articles, Schemas.ARTICLES));
+      assertThat(store.hasTable(Tables.ENTITY_MENTIONS.name())).as("before the entities stage").isFalse();
+      store.write(Tables.ENTITY_MENTIONS, spark.createDataFrame(mentions, MENTIONS));
+      assertThat(store.hasTable(Tables.ENTITY_MENTIONS.name())).as("after the entities stage").isTrue();
 
-      RunMetrics metrics = new RunMetrics();
-      RunMetrics.Stage stage = new RunMetrics.Stage();
-      Map<String, Long> tables = new LinkedHashMap<>();
-      Pipeline.cooccurrence(config, store, stage, metrics, tables);
+      CooccurrenceStage.Result result = new CooccurrenceStage().run(new RunContext(spark, config, store, null));
+      Map<String, Object> counts = result.runCounts();
+      Map<String, Long> tables = result.tables();
 
       // Cap 2: a0-a2 mention 3 entities once each; ties by id keep Q15031 (Xi) and Q56226 (Kim): 3 capped articles.
-      assertThat(metrics.counts()).as("manifest counts")
+      assertThat(counts).as("manifest counts")
           .containsEntry("cooccurrence_counted_articles", 6L)
           .containsEntry("cooccurrence_capped_articles", 3L)
           .containsEntry("cooccurrence_entities_dropped_by_cap", 3L);
@@ -89,7 +88,7 @@ class PipelineCooccurrenceTest {
       // 24. emerging_pairs: one week, no baseline weeks before it, none.
       assertThat(tables).as("table sizes")
           .containsExactlyInAnyOrderEntriesOf(Map.of("cooccurrence", 12L, "top_neighbours", 24L, "emerging_pairs", 0L));
-      Dataset<Row> co = store.read("cooccurrence");
+      Dataset<Row> co = store.read(Tables.COOCCURRENCE);
       List<String> expected = new ArrayList<>();
       for (String window : List.of("document", "sentence")) {
         for (String period : List.of("week", "month", "all")) {

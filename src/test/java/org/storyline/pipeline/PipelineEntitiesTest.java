@@ -17,6 +17,7 @@ import org.storyline.config.JobConfig;
 import org.storyline.config.Settings;
 import org.storyline.entities.EntitySchemas;
 import org.storyline.schema.Col;
+import org.storyline.schema.Tables;
 import org.storyline.testing.TestSpark;
 
 class PipelineEntitiesTest {
@@ -46,7 +47,7 @@ class PipelineEntitiesTest {
     assertThat(counts.get("entities_skipped")).as("a2 duplicate of a1, a3 German")
         .isEqualTo(Map.of("duplicate", 1L, "other_language", 1L));
 
-    Dataset<Row> mentions = spark.read().parquet(out.resolve(EntitySchemas.ENTITY_MENTIONS_TABLE).toString());
+    Dataset<Row> mentions = spark.read().parquet(out.resolve(Tables.ENTITY_MENTIONS.name()).toString());
     assertThat(mentions.columns()).as("entity_mentions columns, in order")
         .containsExactly(EntitySchemas.ENTITY_MENTIONS.fieldNames());
     assertThat(Arrays.stream(mentions.schema().fields()).map(f -> f.dataType()).toList()).as("types")
@@ -54,7 +55,7 @@ class PipelineEntitiesTest {
     assertThat(mentions.filter("doc_id = 'a2' or doc_id = 'a3'").count()).as("no mentions of skipped articles")
         .isZero();
 
-    Dataset<Row> entities = spark.read().parquet(out.resolve(EntitySchemas.ENTITIES_TABLE).toString());
+    Dataset<Row> entities = spark.read().parquet(out.resolve(Tables.ENTITIES.name()).toString());
     List<Row> kim = entities.filter("entity = 'Kim Jong-un'").collectAsList();
     assertThat(kim).as("one Kim Jong-un").hasSize(1);
     assertThat(kim.get(0).<String>getList(kim.get(0).fieldIndex(Col.ALIASES))).as("its short forms")
@@ -63,11 +64,11 @@ class PipelineEntitiesTest {
     assertThat(entities.filter("entity in ('Kim', 'Putin', 'Jong-un')").count()).as("no short-form entities")
         .isZero();
 
-    Dataset<Row> trends = spark.read().parquet(out.resolve(EntitySchemas.ENTITY_TRENDS_TABLE).toString());
+    Dataset<Row> trends = spark.read().parquet(out.resolve(Tables.ENTITY_TRENDS.name()).toString());
     assertThat(trends.select(Col.PERIOD).distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
         .as("default periods").containsExactlyInAnyOrder("day", "week", "month");
     Row kimMonth = trends.filter("entity = 'Kim Jong-un' and period = 'month'").first();
     assertThat((double) kimMonth.getAs(Col.SHARE)).as("in both analysed articles of September").isEqualTo(1.0);
-    assertThat(Files.isDirectory(out.resolve(EntitySchemas.NER_MENTIONS_TABLE))).as("ner_mentions kept").isTrue();
+    assertThat(Files.isDirectory(out.resolve(Tables.NER_MENTIONS.name()))).as("ner_mentions kept").isTrue();
   }
 }

@@ -1,0 +1,190 @@
+package org.storyline.topics;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storyline.config.JobConfig;
+import org.storyline.io.Observed;
+import org.storyline.io.ReportStore;
+import org.storyline.run.RunContext;
+import org.storyline.run.Stage;
+import org.storyline.run.StageResult;
+import org.storyline.schema.Col;
+import org.storyline.schema.Tables;
+import org.storyline.trends.Trends;
+
+/**
+ * Topics: features and the LDA model (trained, or reused by {@link ModelSource}'s rule and saved again under this
+ * run as DIR/model), per-article inference ({@code doc_topics}), the {@code topics} table with NPMI coherence,
+ * and {@code emerging_terms}. The entity stage's {@code entity_mentions} of this run add entity terms to the
+ * features. When the corpus is too small for a topic model ({@link TopicModel.NoVocabularyException}): empty
+ * {@code topics} and {@code doc_topics} tables (so readers and the trends stage find them), no saved model (the
+ * next run trains one), and {@code emerging_terms} from the article terms all the same.
+ */
+public final class TopicsStage implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicsStage.class);
+
+  public static final String NAME = "topics";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /**
+   * What the stage counted. {@code model} is "trained", "reused" ({@link ModelSource#kind()}) or "none" (then
+   * {@code reason} says why, and {@code vocabulary}, {@code coherence} and {@code modelPath} are absent).
+   */
+  public record Result(String model, Optional<String> modelPath, String reason, int k, Integer vocabulary,
+      Double coherence, long articlesAnalysed, long topicRows, long docTopicRows, long emergingTermRows)
+      implements StageResult {
+    boolean hasModel() {
+      return reason == null;
+    }
+
+    @Override
+    public Map<String, Object> stageCounts() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("model", model);
+      m.put("articles_analysed", articlesAnalysed);
+      if (hasModel()) {
+        m.put("coherence_npmi", coherence);
+      }
+      return m;
+    }
+
+    @Override
+    public Map<String, Object> runCounts() {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("model", model);
+      if (hasModel()) {
+        modelPath.ifPresent(p -> summary.put("model_path", p));
+        summary.put("k", k);
+        summary.put("vocabulary", vocabulary);
+        summary.put("coherence_npmi", coherence);
+      } else {
+        summary.put("reason", reason);
+        summary.put("k", k);
+      }
+      summary.put("articles_analysed", articlesAnalysed);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("topics", summary);
+      return m;
+    }
+
+    @Override
+    public Map<String, Long> tables() {
+      Map<String, Long> m = new LinkedHashMap<>();
+      m.put(Tables.TOPICS.name(), topicRows);
+      m.put(Tables.DOC_TOPICS.name(), docTopicRows);
+      m.put(Tables.EMERGING_TERMS.name(), emergingTermRows);
+      return m;
+    }
+  }
+
+  @Override
+  public Result run(RunContext ctx) {
+    SparkSession spark = ctx.spark();
+    JobConfig config = ctx.config();
+    ReportStore store = ctx.store();
+    Dataset<Row> analysed = TopicModel.analysed(store.read(Tables.ARTICLES), config.ingest().languages());
+    Dataset<Row> mentions = store.read(Tables.ENTITY_MENTIONS);
+    Dataset<Row> docs = TopicModel.documents(analysed, mentions).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      ModelSource source = ModelSource.choose(config.topics(),
+          store.publishedPath("model").map(Object::toString), path -> ModelSource.isSavedModel(path, hadoop));
+      long t0 = System.nanoTime();
+      // The terms of every article, by the reused model's text stages or by newly fitted ones, computed once:
+      // training, inference, coherence and emerging terms all read them.
+      Optional<PipelineModel> reused = source.path().map(TopicModel::load);
+      PipelineModel termStages = reused.map(TopicModel::termsOf).orElseGet(() -> TopicModel.fitTerms(docs,
+          config.topics()));
+      Dataset<Row> termDocs = TopicModel.withTerms(termStages, docs).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        return withModel(spark, config, store, source, reused, termStages, termDocs, t0);
+      } finally {
+        termDocs.unpersist();
+      }
+    } finally {
+      docs.unpersist();
+    }
+  }
+
+  /** The stage on the articles' terms ({@link TopicModel#withTerms}, cached): the model trained or reused, used. */
+  private static Result withModel(SparkSession spark, JobConfig config, ReportStore store, ModelSource source,
+      Optional<PipelineModel> reused, PipelineModel termStages, Dataset<Row> termDocs, long t0) {
+    PipelineModel model;
+    try {
+      model = reused.isPresent() ? reused.get() : TopicModel.fitOnTerms(termStages, termDocs, config.topics());
+    } catch (TopicModel.NoVocabularyException e) {
+      LOG.warn("no topic model this run: {}", e.getMessage());
+      return withoutTopicModel(spark, config, store, termDocs, e.getMessage());
+    }
+    TopicModel.save(model, store.stagingPath("model").toString());
+    LOG.info("topic model {} ({}) in {} s", source.kind(), source.path().orElse("new"), seconds(t0));
+    int k = TopicModel.k(model);
+    if (source.path().isPresent() && k != config.topics().k()) {
+      LOG.warn("reusing a topic model of {} topics ({}); --topics {} applies to training only (--retrain)", k,
+          source.path().get(), config.topics().k());
+    }
+    Dataset<Row> inferred = TopicModel.inferOnTerms(model, termDocs).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      // Every inferred article passes through doc_topics (a generator, no filter before it): its write counts
+      // the articles analysed.
+      Observed articles = Observed.of("articles with topics", inferred);
+      Observed docTopics = store.write(Tables.DOC_TOPICS,
+          TopicModel.docTopics(articles.dataset(), config.topics().minTopicWeight()));
+      LOG.info("doc_topics written in {} s", seconds(t0));
+      List<TopicModel.Topic> topics = TopicModel.describe(model, TopicModel.TOP_TERMS);
+      double[] coherence = Coherence.npmi(inferred, TextFeatures.ALL_TERMS, TopicModel.termLists(topics));
+      LOG.info("coherence computed in {} s", seconds(t0));
+      store.write(Tables.TOPICS, TopicModel.topicsTable(spark, topics, coherence));
+      Observed emerging = store.write(Tables.EMERGING_TERMS, emergingTerms(inferred, config));
+      LOG.info("emerging_terms written in {} s", seconds(t0));
+      double meanCoherence = Coherence.mean(coherence);
+      return new Result(source.kind(), source.path(), null, k, TopicModel.vocabulary(model).length,
+          Double.isNaN(meanCoherence) ? null : meanCoherence, articles.rows(), topics.size(), docTopics.rows(),
+          emerging.rows());
+    } finally {
+      inferred.unpersist();
+    }
+  }
+
+  /** The stage without a topic model: see the class comment. */
+  private static Result withoutTopicModel(SparkSession spark, JobConfig config, ReportStore store,
+      Dataset<Row> terms, String reason) {
+    store.write(Tables.DOC_TOPICS, TopicModel.emptyDocTopics(spark));
+    store.write(Tables.TOPICS, TopicModel.topicsTable(spark, List.of(), new double[0]));
+    // The calendar's one aggregate over the article terms counts them.
+    Observed articles = Observed.of("articles with terms", terms);
+    Observed emerging = store.write(Tables.EMERGING_TERMS, emergingTerms(terms, articles.dataset(), config));
+    return new Result("none", Optional.empty(), reason, 0, null, null, articles.rows(), 0, 0, emerging.rows());
+  }
+
+  private static Dataset<Row> emergingTerms(Dataset<Row> docTerms, JobConfig config) {
+    return emergingTerms(docTerms, docTerms, config);
+  }
+
+  /** {@code emerging_terms} of the articles' terms, over the calendar of {@code calendarOf} (the same articles). */
+  private static Dataset<Row> emergingTerms(Dataset<Row> docTerms, Dataset<Row> calendarOf, JobConfig config) {
+    Dataset<Row> calendar = Trends.calendar(calendarOf, config.periods());
+    return Trends.emergingTerms(docTerms.select(col(Col.PUBLISHED), col(TextFeatures.TERMS)), calendar,
+        config.periods(), config.trends().baselineDays(), config.trends().emergingMinCount(),
+        config.trends().emergingTerms());
+  }
+
+  private static String seconds(long startNanos) {
+    return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
+  }
+}
