@@ -21,8 +21,8 @@ import org.storyline.config.JobConfig;
  * @param byDefault the observed value with the defaults
  * @param withOption the observed value with {@code args}
  */
-public record OptionCase(String option, List<String> base, List<String> args, Function<JobConfig, Object> observe, Object byDefault,
-    Object withOption) {
+public record OptionCase(String option, List<String> base, List<String> args, Function<JobConfig, Object> observe,
+    Object byDefault, Object withOption) {
   private static final Map<List<Object>, Object> DEFAULTS = new ConcurrentHashMap<>();
 
   public static OptionCase of(String option, Function<JobConfig, Object> observe, Object byDefault,

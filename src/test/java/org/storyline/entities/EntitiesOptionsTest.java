@@ -81,7 +81,8 @@ class EntitiesOptionsTest {
    */
   static final String N1 = "On a grey and windy day in the capital Vladimir Putin arrived at the summit .";
   static final String N2 = "The talks in the capital went on for hours and hours until late . Vladimir Putin left.";
-  static final String N3 = "The Russian delegation of Gazprom flew from Moscow to the European Union summit in Brussels.";
+  static final String N3 =
+      "The Russian delegation of Gazprom flew from Moscow to the European Union summit in Brussels.";
 
   /**
    * ner_mentions of the three articles as "doc truncated? TYPE:surface...", sorted by doc, after the NER settings

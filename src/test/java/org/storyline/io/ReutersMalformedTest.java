@@ -6,7 +6,10 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-/** Reuters SGML that cannot be read as stories becomes malformed_sgml rows, each saying why; good stories around them survive. */
+/**
+ * Reuters SGML that cannot be read as stories becomes malformed_sgml rows, each saying why; the good stories around
+ * them are read.
+ */
 class ReutersMalformedTest {
   private static String story(int id, String body) {
     return "<REUTERS TOPICS=\"NO\" NEWID=\"" + id + "\">\n<DATE> 3-MAR-1987 09:00:00.00</DATE>\n<TEXT>\n<TITLE>T" + id
@@ -39,7 +42,8 @@ class ReutersMalformedTest {
 
   @Test
   void aFileWithoutAnyStoryIsOneMalformedRow() {
-    List<Row> rows = ReutersSgml.records("g.sgm", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\nnothing here\n", null, 1 << 20);
+    List<Row> rows = ReutersSgml.records("g.sgm", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\nnothing here\n", null,
+        1 << 20);
     // 36 characters of DOCTYPE line and 13 of "nothing here\n".
     assertThat(reasons(rows)).as("one row").containsExactly(
         "1 " + RawRecords.MALFORMED_SGML + " no <REUTERS> story in the file (49 characters)");

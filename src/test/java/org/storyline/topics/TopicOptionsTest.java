@@ -160,7 +160,8 @@ class TopicOptionsTest {
     return new LdaCase(option, SMALL, List.of(args), param, byDefault, withOption);
   }
 
-  private static final java.util.Map<List<String>, PipelineModel> FITTED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<List<String>, PipelineModel> FITTED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static PipelineModel fit(List<String> args) {
     return FITTED.computeIfAbsent(args, a -> TopicModel.fit(docs(),
