@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.trim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -162,10 +163,16 @@ public final class TopicModel {
 
   /** Fits the feature stages only (tests, benchmark): {@code documents} to {@code features}. */
   public static PipelineModel fitFeatures(Dataset<Row> documents, TopicsConfig config) {
+    return onFittedTerms(documents, config, (terms, termDocs) -> features(terms, termDocs, config));
+  }
+
+  /** {@code then} on newly fitted text stages and the documents' terms by them, cached while it runs. */
+  private static PipelineModel onFittedTerms(Dataset<Row> documents, TopicsConfig config,
+      BiFunction<PipelineModel, Dataset<Row>, PipelineModel> then) {
     PipelineModel terms = fitTerms(documents, config);
     Dataset<Row> termDocs = withTerms(terms, documents).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return features(terms, termDocs, config);
+      return then.apply(terms, termDocs);
     } finally {
       termDocs.unpersist();
     }
@@ -186,13 +193,7 @@ public final class TopicModel {
    */
   public static PipelineModel fit(Dataset<Row> documents, TopicsConfig config) {
     Schemas.requireColumns("topic model training", documents, Col.DOC_ID);
-    PipelineModel terms = fitTerms(documents, config);
-    Dataset<Row> termDocs = withTerms(terms, documents).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      return fitOnTerms(terms, termDocs, config);
-    } finally {
-      termDocs.unpersist();
-    }
+    return onFittedTerms(documents, config, (terms, termDocs) -> fitOnTerms(terms, termDocs, config));
   }
 
   /**
