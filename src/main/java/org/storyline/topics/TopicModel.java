@@ -112,14 +112,6 @@ public final class TopicModel {
     }
   }
 
-  /**
-   * The terms of each article without a topic model (used when there is none to fit):
-   * {@code doc_id, published, terms, all_terms}.
-   */
-  public static Dataset<Row> terms(Dataset<Row> documents, TopicsConfig config) {
-    return withTerms(fitTerms(documents, config), documents);
-  }
-
   /** An empty {@code doc_topics} table, with its schema. */
   public static Dataset<Row> emptyDocTopics(SparkSession spark) {
     StructType schema = new StructType()

@@ -99,15 +99,17 @@ public final class TopicsStage implements Stage {
     ReportStore store = ctx.store();
     Dataset<Row> analysed = TopicModel.analysed(store.read(Tables.ARTICLES), config.ingest().languages());
     Dataset<Row> mentions = store.read(Tables.ENTITY_MENTIONS);
-    Dataset<Row> docs = TopicModel.documents(analysed, mentions).persist(StorageLevel.MEMORY_AND_DISK());
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    ModelSource source = ModelSource.choose(config.topics(),
+        store.publishedPath("model").map(Object::toString), path -> ModelSource.isSavedModel(path, hadoop));
+    long t0 = System.nanoTime();
+    Optional<PipelineModel> reused = source.path().map(TopicModel::load);
+    // Training reads the documents twice (the phrase detector, then the terms); a reused model reads them once.
+    Dataset<Row> documents = TopicModel.documents(analysed, mentions);
+    Dataset<Row> docs = reused.isPresent() ? documents : documents.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-      ModelSource source = ModelSource.choose(config.topics(),
-          store.publishedPath("model").map(Object::toString), path -> ModelSource.isSavedModel(path, hadoop));
-      long t0 = System.nanoTime();
       // The terms of every article, by the reused model's text stages or by newly fitted ones, computed once:
       // training, inference, coherence and emerging terms all read them.
-      Optional<PipelineModel> reused = source.path().map(TopicModel::load);
       PipelineModel termStages = reused.map(TopicModel::termsOf).orElseGet(() -> TopicModel.fitTerms(docs,
           config.topics()));
       Dataset<Row> termDocs = TopicModel.withTerms(termStages, docs).persist(StorageLevel.MEMORY_AND_DISK());
