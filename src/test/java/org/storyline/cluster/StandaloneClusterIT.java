@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.storyline.cli.ExitCodes;
 import org.storyline.cli.StorylineCommand;
 import org.storyline.testing.Required;
+import org.storyline.testing.SampleRun;
 import org.storyline.testing.TestSpark;
 
 /**
@@ -46,7 +47,8 @@ import org.storyline.testing.TestSpark;
  * the machine cannot run a cluster at all (no bash, no free port), and fails instead under
  * {@code STORYLINE_REQUIRE_TOOLS=1} ({@link Required}). The cluster is stopped in {@link #stopCluster()}
  * and by a shutdown hook, and the test fails if any of its processes is left behind. Logs: {@code target/cluster-it/}.
- * Input: {@code data/sample}, or {@code -Dstoryline.it.input=PATH}.
+ * Input: the README's sample run ({@code data/sample} with {@code conf/sample.yaml}), shared with the other
+ * integration tests of the JVM ({@link SampleRun}), or {@code -Dstoryline.it.input=PATH}.
  */
 class StandaloneClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,28 +124,39 @@ class StandaloneClusterIT {
 
   @Test
   void aClusterRunWritesTheSameReportsAsALocalRun() throws IOException {
-    String input = Path.of(System.getProperty("storyline.it.input", root.resolve("data/sample").toString()))
-        .toAbsolutePath().toString();
     Path clusterReport = work.resolve("report-cluster");
-    Path localReport = work.resolve("report-local");
+    // The local run: the README's sample run ({@link SampleRun}, tracked topic included), which the other
+    // integration tests of this JVM share; or, with -Dstoryline.it.input, a run of that input here.
+    List<String> config = new ArrayList<>();
+    String input;
+    Path localReport;
+    long t0 = System.nanoTime();
+    String otherInput = System.getProperty("storyline.it.input");
+    if (otherInput == null) {
+      input = SampleRun.INPUT.toString();
+      config.addAll(List.of("--config", SampleRun.CONFIG.toString()));
+      localReport = SampleRun.folder();
+    } else {
+      input = Path.of(otherInput).toAbsolutePath().toString();
+      localReport = work.resolve("report-local");
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int local = StorylineCommand.execute(new PrintWriter(out), new PrintWriter(err),
+          "run", "--input", input, "--output", localReport.toString(), "--master", "local[2]");
+      assertThat(local).as("local run exit code; stderr: %s", err).isEqualTo(ExitCodes.OK);
+    }
+    time("local run (in-process, local[2])", t0);
 
     // The local run trains the topic model and the cluster run reuses it (--topic-model). Training is the one
     // step whose result may differ beyond float tolerance between two engines: MLlib merges the partial sums of
     // each LDA iteration in task-completion order, and the iterations amplify those last-bit differences. Every
     // other table, and topic inference on the executors, must match row for row.
     SparkSession spark = TestSpark.session();
-    long t0 = System.nanoTime();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int local = StorylineCommand.execute(new PrintWriter(out), new PrintWriter(err),
-        "run", "--input", input, "--output", localReport.toString(), "--master", "local[2]");
-    time("local run (in-process, local[2])", t0);
-    assertThat(local).as("local run exit code; stderr: %s", err).isEqualTo(ExitCodes.OK);
-
     t0 = System.nanoTime();
-    Submitted run = submit("run", List.of(), List.of(),
-        "run", "--input", input, "--output", clusterReport.toString(),
-        "--topic-model", localReport.resolve("current").resolve("model").toRealPath().toString());
+    List<String> args = new ArrayList<>(List.of("run", "--input", input, "--output", clusterReport.toString(),
+        "--topic-model", localReport.resolve("current").resolve("model").toRealPath().toString()));
+    args.addAll(config);
+    Submitted run = submit("run", List.of(), List.of(), args.toArray(String[]::new));
     time("cluster run (spark-submit)", t0);
     assertThat(run.code()).as("spark-submit exit code; stderr:%n%s", run.stderrTail()).isEqualTo(ExitCodes.OK);
 

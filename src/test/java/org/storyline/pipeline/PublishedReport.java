@@ -15,7 +15,7 @@ import org.storyline.testing.TestSpark;
 
 /**
  * One published report for the tests that start from a report and then break the next run ({@link KillTest},
- * {@link RunFailureTest}): {@value #FIRST_ARTICLES} articles run once per test JVM (surefire reuses one fork), in
+ * {@link RunFailureTest}): {@value #FIRST_ARTICLES} articles run once per test JVM (each surefire fork is reused), in
  * process on the JVM's session. Each test copies it and adds one article, so that the next run has
  * {@value #NEXT_ARTICLES} and a mix of the two runs would show.
  */

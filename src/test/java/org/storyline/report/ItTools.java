@@ -17,18 +17,18 @@ import java.util.concurrent.TimeUnit;
 import org.storyline.cli.ExitCodes;
 import org.storyline.cli.StorylineCommand;
 import org.storyline.testing.Required;
-import org.storyline.testing.TestSpark;
+import org.storyline.testing.SampleRun;
 
 /**
  * Shared by the integration tests that look at the results: the sample run's report folder (run once per JVM, in
- * process), the rule for external tools (skip when absent, fail when {@code STORYLINE_REQUIRE_TOOLS=1}) and a
- * process runner with a timeout.
+ * process, {@link SampleRun}), the rule for external tools (skip when absent, fail when
+ * {@code STORYLINE_REQUIRE_TOOLS=1}) and a process runner with a timeout.
  */
 final class ItTools {
   private ItTools() {}
 
   /** The repository root (failsafe runs in it; {@code basedir} says so explicitly). */
-  static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+  static final Path ROOT = SampleRun.ROOT;
   /** Where the integration tests of the results write. */
   static final Path WORK = ROOT.resolve("target/it-results");
 
@@ -40,21 +40,17 @@ final class ItTools {
   }
 
   /**
-   * The sample corpus run with the README's configuration ({@code conf/sample.yaml}, the tracked topic) into
-   * {@code target/it-results/sample}, then {@code storyline report} on it: once per test JVM.
+   * The sample run ({@link SampleRun}, the README's configuration) with {@code storyline report} on it, into
+   * {@code target/it-results/sample}: once per test JVM.
    */
   static synchronized Path sampleReport() {
     if (sample != null) {
       return sample;
     }
-    Path dir = WORK.resolve("sample");
-    TestSpark.session(); // the one local[2] session of the JVM, which the commands below reuse
+    Path dir = SampleRun.folder();
     long t0 = System.nanoTime();
-    command("run", "--input", ROOT.resolve("data/sample").toString(), "--output", dir.toString(), "--config",
-        ROOT.resolve("conf/sample.yaml").toString(), "--master", "local[2]");
-    long t1 = System.nanoTime();
     command("report", "--output", dir.toString(), "--master", "local[2]");
-    System.out.printf("sample run %.1f s, report %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+    System.out.printf("sample report %.1f s%n", (System.nanoTime() - t0) / 1e9);
     assertThat(dir.resolve(Report.FILE)).as("report.html of the sample run").isRegularFile();
     sample = dir;
     return dir;
