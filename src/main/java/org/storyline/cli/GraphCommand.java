@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.storyline.config.ConfigException;
+import org.storyline.config.JobConfig;
 import org.storyline.cooccurrence.CooccurrenceGraph;
 import org.storyline.schema.Period;
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ public final class GraphCommand implements Callable<Integer> {
   }
 
   static Period parsePeriod(String value) {
-    return value.trim().equalsIgnoreCase(Period.ALL.label()) ? Period.ALL : Period.parse(value);
+    return value.trim().equalsIgnoreCase(Period.ALL.label()) ? Period.ALL : JobConfig.period(value);
   }
 
   private static LocalDate parseStart(String value) {

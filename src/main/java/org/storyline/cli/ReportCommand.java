@@ -3,8 +3,8 @@ package org.storyline.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.storyline.config.JobConfig;
 import org.storyline.report.Report;
-import org.storyline.schema.Period;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,7 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Report.Options options = new Report.Options(topEntities, topPairs, minPairDocs, networkEdges, topTopics,
-        Period.parse(period), maxPeriods);
+        JobConfig.period(period), maxPeriods);
     SparkSession spark = SparkSessions.get("storyline-report", Optional.ofNullable(master));
     Report.Result result = Report.write(spark, output, options);
     var out = spec.commandLine().getOut();

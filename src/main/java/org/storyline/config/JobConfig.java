@@ -92,7 +92,7 @@ public record JobConfig(
         Map.copyOf(settings.map(ConfigOption.FIELD)),
         settings.date(ConfigOption.FROM),
         settings.date(ConfigOption.TO),
-        settings.list(ConfigOption.PERIOD).stream().map(Period::parse).distinct().toList(),
+        settings.list(ConfigOption.PERIOD).stream().map(JobConfig::period).distinct().toList(),
         settings.optionalString(ConfigOption.MASTER),
         settings.integer(ConfigOption.KEEP_RUNS),
         settings.flag(ConfigOption.INCREMENTAL),
@@ -102,5 +102,14 @@ public record JobConfig(
         TopicsConfig.from(settings),
         TrendsConfig.from(settings),
         settings);
+  }
+
+  /** A period named on the command line or in the config file; a bad name is a configuration error. */
+  public static Period period(String value) {
+    try {
+      return Period.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
   }
 }

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.storyline.topics.TrackQuery;
 
 /**
  * Options of the topics stage: text features, LDA training or reuse, and the tracked topics (parsed here, so a

@@ -51,6 +51,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.storyline.config.CooccurrenceConfig;
+import org.storyline.ingest.AnalysedArticles;
 import org.storyline.schema.Col;
 import org.storyline.schema.Period;
 import org.storyline.schema.Schemas;
@@ -146,9 +147,8 @@ public final class Cooccurrence {
       udf(new ChiSquare.Survival1Udf(), DataTypes.DoubleType).withName("chi_square_1_survival");
 
   /**
-   * The population the statistics count: articles that are not duplicates ({@code duplicate_of} null) and whose
-   * language is analysed ({@code lang} in {@code languages}, or {@code und}, or missing), whether or not the
-   * entities stage found any entity in them. Needs {@code doc_id, published, duplicate_of, lang}.
+   * The population the statistics count: the articles the text stages analyse ({@link AnalysedArticles}), whether
+   * or not the entities stage found any entity in them. Needs {@code doc_id, published, duplicate_of, lang}.
    *
    * @return {@code doc_id, published, day} (UTC date) and {@code doc_key}: a long that orders the articles by
    *     publication time then doc id ({@code epoch day << 32 | rank within the day}), used to carry example
@@ -156,12 +156,9 @@ public final class Cooccurrence {
    */
   public static Dataset<Row> countedArticles(Dataset<Row> articles, List<String> languages) {
     Schemas.requireColumns("cooccurrence", articles, Col.DOC_ID, Col.PUBLISHED, Col.DUPLICATE_OF, Col.LANG);
-    List<String> analysed = new ArrayList<>(languages);
-    analysed.add("und");
     WindowSpec byDay = Window.partitionBy(DAY).orderBy(col(Col.PUBLISHED), col(Col.DOC_ID));
     return articles
-        .filter(col(Col.DUPLICATE_OF).isNull()
-            .and(coalesce(col(Col.LANG), lit("und")).isin(analysed.toArray()))
+        .filter(AnalysedArticles.condition(languages)
             .and(col(Col.DOC_ID).isNotNull()).and(col(Col.PUBLISHED).isNotNull()))
         .select(col(Col.DOC_ID), col(Col.PUBLISHED), to_date(col(Col.PUBLISHED)).as(DAY))
         .select(col(Col.DOC_ID), col(Col.PUBLISHED), col(DAY),

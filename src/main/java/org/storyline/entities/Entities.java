@@ -39,6 +39,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.storyline.config.EntitiesConfig;
+import org.storyline.ingest.AnalysedArticles;
 import org.storyline.schema.Col;
 import org.storyline.schema.Period;
 import org.storyline.schema.Schemas;
@@ -60,33 +61,14 @@ import org.storyline.schema.Schemas;
 public final class Entities {
   private Entities() {}
 
-  /** Why an article is not analysed, as counted in the manifest. */
-  public static final String SKIP_DUPLICATE = "duplicate";
-  public static final String SKIP_OTHER_LANGUAGE = "other_language";
-
-  private static final String UNDETERMINED = "und";
-
-  /**
-   * Why the text stages skip an article, or null when they analyse it: duplicates ({@code duplicate_of} set) are
-   * skipped, their original is analysed; then articles whose {@code lang} is neither one of {@code languages} nor
-   * "und" (or null).
-   */
-  public static Column skipReason(List<String> languages) {
-    List<String> analysed = new ArrayList<>(languages);
-    analysed.add(UNDETERMINED);
-    return when(col(Col.DUPLICATE_OF).isNotNull(), lit(SKIP_DUPLICATE))
-        .when(col(Col.LANG).isNotNull().and(col(Col.LANG).isin(analysed.toArray()).unary_$bang()),
-            lit(SKIP_OTHER_LANGUAGE));
-  }
-
   /**
    * The articles NER runs on. Needs {@code doc_id, published, content_hash, text, lang, duplicate_of}; returns
-   * {@code doc_id, published, content_hash, text} of the originals in the analysed languages.
+   * {@code doc_id, published, content_hash, text} of the articles the text stages analyse ({@link AnalysedArticles}).
    */
   public static Dataset<Row> analysable(Dataset<Row> articles, List<String> languages) {
     Schemas.requireColumns("entities", articles, Col.DOC_ID, Col.PUBLISHED, Col.CONTENT_HASH, Col.TEXT, Col.LANG,
         Col.DUPLICATE_OF);
-    return articles.filter(skipReason(languages).isNull())
+    return AnalysedArticles.of(articles, languages)
         .select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.CONTENT_HASH), col(Col.TEXT));
   }
 

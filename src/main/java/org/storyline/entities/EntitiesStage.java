@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.storyline.config.EntitiesConfig;
 import org.storyline.config.JobConfig;
+import org.storyline.ingest.AnalysedArticles;
 import org.storyline.io.Observed;
 import org.storyline.io.ReportStore;
 import org.storyline.run.RunContext;
@@ -74,8 +75,8 @@ public final class EntitiesStage implements Stage {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("entities_articles_analysed", skipped.analysed());
       Map<String, Long> byReason = new TreeMap<>();
-      byReason.put(Entities.SKIP_DUPLICATE, skipped.duplicates());
-      byReason.put(Entities.SKIP_OTHER_LANGUAGE, skipped.otherLanguage());
+      byReason.put(AnalysedArticles.SKIP_DUPLICATE, skipped.duplicates());
+      byReason.put(AnalysedArticles.SKIP_OTHER_LANGUAGE, skipped.otherLanguage());
       m.put("entities_skipped", byReason);
       m.put("entity_mentions", entityMentionRows);
       m.put("entities", entityRows);
@@ -93,7 +94,7 @@ public final class EntitiesStage implements Stage {
     }
   }
 
-  /** The articles and why the text stages skip some ({@link Entities#skipReason}). */
+  /** The articles and why the text stages skip some ({@link AnalysedArticles#skipReason}). */
   public record Skipped(long articles, long duplicates, long otherLanguage) {
     public long analysed() {
       return articles - duplicates - otherLanguage;
@@ -102,10 +103,10 @@ public final class EntitiesStage implements Stage {
 
   /** How many articles there are and how many the text stages skip, in one aggregate over {@code articles}. */
   public static Skipped skipped(Dataset<Row> articles, List<String> languages) {
-    Column reason = Entities.skipReason(languages);
+    Column reason = AnalysedArticles.skipReason(languages);
     Row r = articles.agg(count(lit(1)),
-        sum(when(reason.equalTo(Entities.SKIP_DUPLICATE), 1).otherwise(0)),
-        sum(when(reason.equalTo(Entities.SKIP_OTHER_LANGUAGE), 1).otherwise(0))).first();
+        sum(when(reason.equalTo(AnalysedArticles.SKIP_DUPLICATE), 1).otherwise(0)),
+        sum(when(reason.equalTo(AnalysedArticles.SKIP_OTHER_LANGUAGE), 1).otherwise(0))).first();
     return new Skipped(r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2));
   }
 

@@ -7,6 +7,7 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.storyline.io.DateParsing;
 import scala.collection.Seq;
 
 /**

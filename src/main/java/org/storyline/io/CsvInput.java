@@ -27,7 +27,6 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.storyline.ingest.DateParsing;
 import org.storyline.schema.CanonicalFields;
 
 /**

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
-import org.storyline.config.ConfigException;
 
 /**
  * The time buckets trends are reported in. Weeks are ISO weeks starting on Monday; all boundaries are in UTC
@@ -61,7 +60,11 @@ public enum Period {
     };
   }
 
-  /** Parses a period a user may ask for (day, week, month). */
+  /**
+   * Parses a period a user may ask for (day, week, month).
+   *
+   * @throws IllegalArgumentException naming the allowed values (the option parsers make it a configuration error)
+   */
   public static Period parse(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     for (Period p : values()) {
@@ -69,6 +72,6 @@ public enum Period {
         return p;
       }
     }
-    throw new ConfigException("--period should be day, week or month, value: " + value);
+    throw new IllegalArgumentException("--period should be day, week or month, value: " + value);
   }
 }

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.inline;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.slice;
@@ -62,18 +61,6 @@ public final class TopicModel {
   public static final int TOP_TERMS = 10;
   /** Topics kept per article in {@code doc_topics}. */
   public static final int TOPICS_PER_DOC = 3;
-
-  /**
-   * The articles the text stages analyse: not duplicates, and in one of {@code languages} or {@code und}
-   * (undetermined, also when the language is missing).
-   */
-  public static Dataset<Row> analysed(Dataset<Row> articles, List<String> languages) {
-    Schemas.requireColumns("topics", articles, Col.DOC_ID, Col.DUPLICATE_OF, Col.LANG);
-    List<String> langs = new ArrayList<>(languages);
-    langs.add("und");
-    return articles.where(col(Col.DUPLICATE_OF).isNull()
-        .and(col(Col.LANG).isNull().or(col(Col.LANG).isin(langs.toArray()))));
-  }
 
   /**
    * The model's input: {@code doc_id, published, title, text, entity_terms}. Entity terms are the canonical

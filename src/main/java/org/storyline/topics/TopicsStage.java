@@ -14,6 +14,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storyline.config.JobConfig;
+import org.storyline.ingest.AnalysedArticles;
 import org.storyline.io.Observed;
 import org.storyline.io.ReportStore;
 import org.storyline.run.RunContext;
@@ -97,7 +98,7 @@ public final class TopicsStage implements Stage {
     SparkSession spark = ctx.spark();
     JobConfig config = ctx.config();
     ReportStore store = ctx.store();
-    Dataset<Row> analysed = TopicModel.analysed(store.read(Tables.ARTICLES), config.ingest().languages());
+    Dataset<Row> analysed = AnalysedArticles.of(store.read(Tables.ARTICLES), config.ingest().languages());
     Dataset<Row> mentions = store.read(Tables.ENTITY_MENTIONS);
     org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     ModelSource source = ModelSource.choose(config.topics(),

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.storyline.config.TrackQuery;
 import org.storyline.schema.Col;
 import org.storyline.schema.Schemas;
 

@@ -12,6 +12,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.storyline.config.JobConfig;
+import org.storyline.config.TrackQuery;
+import org.storyline.ingest.AnalysedArticles;
 import org.storyline.io.ReportStore;
 import org.storyline.run.RunContext;
 import org.storyline.run.Stage;
@@ -69,7 +71,7 @@ public final class TrendsStage implements Stage {
   public Result run(RunContext ctx) {
     JobConfig config = ctx.config();
     ReportStore store = ctx.store();
-    Dataset<Row> analysed = TopicModel.analysed(store.read(Tables.ARTICLES), config.ingest().languages())
+    Dataset<Row> analysed = AnalysedArticles.of(store.read(Tables.ARTICLES), config.ingest().languages())
         .select(Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT);
     Dataset<Row> calendar = Trends.calendar(analysed, config.periods()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> mentions = store.read(Tables.ENTITY_MENTIONS);

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.storyline.config.TrackQuery;
 import org.storyline.config.TrendsConfig;
 import org.storyline.sample.PlantedTopics;
 import org.storyline.sample.SampleCorpus.Article;
@@ -23,6 +24,10 @@ import org.storyline.trends.Trends;
 
 /** Tracked topics and bursts on a generated corpus with planted security articles and a planted burst. */
 class PlantedTopicsTest {
+  /** The README's tracked topic (conf/sample.yaml). */
+  private static final String LEADER_SECURITY =
+      "(DNA OR bodyguard* OR \"security detail\" OR surveillance OR disinfect*) AND NOT football";
+
   static List<Article> corpus;
   static Dataset<Row> articles;
 
@@ -34,7 +39,7 @@ class PlantedTopicsTest {
 
   @Test
   void trackedQueryCountsExactlyThePlantedArticles() {
-    Map<String, TrackQuery> queries = Map.of("leader_security", TrackQuery.parse(TrackQueryTest.LEADER_SECURITY),
+    Map<String, TrackQuery> queries = Map.of("leader_security", TrackQuery.parse(LEADER_SECURITY),
         "rates", TrackQuery.parse("\"interest rate*\" OR inflation"));
     Dataset<Row> matches = TrackedTopics.match(articles, queries);
     Set<String> security = matches.where(col("topic").equalTo("leader_security")).select("doc_id")
@@ -55,7 +60,7 @@ class PlantedTopicsTest {
 
   @Test
   void plantedBurstIsFlaggedOnItsDaysAndNowhereElse() {
-    Map<String, TrackQuery> queries = Map.of("leader_security", TrackQuery.parse(TrackQueryTest.LEADER_SECURITY));
+    Map<String, TrackQuery> queries = Map.of("leader_security", TrackQuery.parse(LEADER_SECURITY));
     Dataset<Row> matches = TrackedTopics.match(articles, queries);
     Dataset<Row> calendar = Trends.calendar(articles, List.of(Period.DAY, Period.WEEK));
     List<Row> rows = Trends.analyse(matches.select("topic", "published"), TrackedTopics.names(TestSpark.session(),

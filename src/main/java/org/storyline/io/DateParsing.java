@@ -1,4 +1,4 @@
-package org.storyline.ingest;
+package org.storyline.io;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.storyline.topics;
+package org.storyline.config;
 
 import static org.apache.spark.sql.functions.not;
 

@@ -1,4 +1,4 @@
-package org.storyline.topics;
+package org.storyline.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

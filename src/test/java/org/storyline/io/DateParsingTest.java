@@ -1,4 +1,4 @@
-package org.storyline.ingest;
+package org.storyline.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
