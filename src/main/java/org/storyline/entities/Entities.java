@@ -68,7 +68,7 @@ public final class Entities {
   public static Dataset<Row> analysable(Dataset<Row> articles, List<String> languages) {
     Schemas.requireColumns("entities", articles, Col.DOC_ID, Col.PUBLISHED, Col.CONTENT_HASH, Col.TEXT, Col.LANG,
         Col.DUPLICATE_OF);
-    return AnalysedArticles.of(articles, languages)
+    return AnalysedArticles.of("entities", articles, languages)
         .select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.CONTENT_HASH), col(Col.TEXT));
   }
 

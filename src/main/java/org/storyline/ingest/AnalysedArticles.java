@@ -10,11 +10,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.storyline.schema.Col;
+import org.storyline.schema.Schemas;
 
 /**
  * Which of ingestion's articles the text stages analyse: the one rule that entities, co-occurrence, topics and
- * trends share. Duplicates ({@code duplicate_of} set) are skipped and their original is analysed; so are articles
- * whose {@code lang} is one of the analysed languages, or undetermined ({@code und}, also when missing).
+ * trends share. Duplicates ({@code duplicate_of} set) are skipped and their original is analysed; of the others,
+ * those whose {@code lang} is one of the analysed languages or undetermined ({@code und}, also when missing) are
+ * analysed.
  */
 public final class AnalysedArticles {
   private AnalysedArticles() {}
@@ -40,8 +42,12 @@ public final class AnalysedArticles {
     return skipReason(languages).isNull();
   }
 
-  /** The analysed articles of {@code articles} (needs {@code duplicate_of, lang}), all columns kept. */
-  public static Dataset<Row> of(Dataset<Row> articles, List<String> languages) {
+  /**
+   * The analysed articles of {@code articles}, all columns kept; {@code stage} names the caller in the error when
+   * {@code doc_id, duplicate_of, lang} are missing.
+   */
+  public static Dataset<Row> of(String stage, Dataset<Row> articles, List<String> languages) {
+    Schemas.requireColumns(stage, articles, Col.DOC_ID, Col.DUPLICATE_OF, Col.LANG);
     return articles.where(condition(languages));
   }
 }
