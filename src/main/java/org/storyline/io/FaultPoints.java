@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code pause}: prints {@code storyline-fault: paused at POINT} on stderr and sleeps there, so a test can
  *       SIGKILL the process at exactly that moment.</li>
  * </ul>
- * Points: each stage name (after the stage), {@code write-probe} (the writability check of {@code --output}),
+ * Points: {@code started} (the report folder open and the SparkSession started, before the first stage), each stage
+ * name (after the stage), {@code write-probe} (the writability check of {@code --output}),
  * {@code ner-task} (inside a Spark task: the NER function, on each non-empty partition; only where executors share
  * the driver's JVM properties, as in local mode), {@code before-move}, {@code before-switch}, {@code after-switch}
  * (inside publishing) and {@code history} (a history entry written to its temporary file, not yet renamed). Unset

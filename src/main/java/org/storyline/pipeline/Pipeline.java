@@ -34,6 +34,9 @@ public final class Pipeline {
 
   private Pipeline() {}
 
+  /** The fault point of a run whose report folder is open and whose SparkSession exists, before its first stage. */
+  public static final String STARTED = "started";
+
   /** The stages of a run, in order: each reads only tables that the ones before it wrote. */
   public static List<Stage> stages() {
     return List.of(new IngestStage(), new EntitiesStage(), new CooccurrenceStage(), new TopicsStage(),
@@ -64,6 +67,7 @@ public final class Pipeline {
         LOG.info("run {}: {} input files ({} bytes) -> {}", runId, inputs.files().size(), inputs.totalBytes(),
             store.root());
         RunContext ctx = new RunContext(spark, config, store, inputs);
+        FaultPoints.reached(STARTED);
         for (Stage stage : stages()) {
           runStage(ctx, stage, ran);
         }

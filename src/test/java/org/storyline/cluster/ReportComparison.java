@@ -43,15 +43,18 @@ final class ReportComparison {
   static final double ABSOLUTE_TOLERANCE = 1e-12;
 
   /**
-   * The Parquet tables under a report folder, by name: every folder holding {@code *.parquet} files directly or
-   * below {@code key=value} partition folders. Symbolic links are not followed (the report's stable paths point into
-   * the run folder, which is walked itself), folders starting with '_' or '.' (staging, temporary) are skipped, and
-   * the run id in a path is replaced by {@code <run>} so that two runs' tables get the same names.
+   * The Parquet tables of a report folder's current run, by name: every folder holding {@code *.parquet} files
+   * directly or below {@code key=value} partition folders, under {@code runs/$(cat CURRENT)} (earlier runs that
+   * {@code --keep-runs} keeps are not the report), or under the whole folder when it has no {@code CURRENT}.
+   * Symbolic links are not followed (the report's stable paths point into the run folder, which is walked itself),
+   * folders starting with '_' or '.' (staging, temporary) are skipped, and the run id in a path is replaced by
+   * {@code <run>} so that two runs' tables get the same names.
    */
   static SortedMap<String, Path> tables(Path reportDir) {
     String runId = currentRun(reportDir);
     SortedMap<String, Path> tables = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(reportDir)) {
+    Path walked = runId == null ? reportDir : reportDir.resolve("runs").resolve(runId);
+    try (Stream<Path> files = Files.walk(walked)) {
       files.filter(f -> f.getFileName().toString().endsWith(".parquet")
               && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
           .filter(f -> !hidden(reportDir.relativize(f)))

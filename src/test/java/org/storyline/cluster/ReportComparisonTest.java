@@ -94,7 +94,7 @@ class ReportComparisonTest {
   }
 
   @Test
-  void tablesAreFoundUnderTheRunFolderWithPartitionsWithoutLinksAndStaging(@TempDir Path dir) throws IOException {
+  void tablesAreFoundUnderTheCurrentRunFolderWithPartitionsWithoutLinksStagingOrEarlierRuns(@TempDir Path dir) throws IOException {
     Path run = dir.resolve("runs").resolve("20250903T100000Z-abcd");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("CURRENT"), "20250903T100000Z-abcd\n", StandardCharsets.UTF_8);
@@ -102,6 +102,8 @@ class ReportComparisonTest {
     frame(PUTIN).write().parquet(run.resolve("scores").toString());
     frame(KIM).write().parquet(run.resolve("model").resolve("data").toString());
     frame(KIM).write().parquet(dir.resolve("_staging").resolve("next").resolve("scores").toString());
+    // An earlier run that --keep-runs kept is not part of the report.
+    frame(KIM).write().parquet(dir.resolve("runs").resolve("20250902T100000Z-0123").resolve("scores").toString());
     Files.createSymbolicLink(dir.resolve("current"), Path.of("runs", "20250903T100000Z-abcd"));
     Files.createSymbolicLink(dir.resolve("scores"), Path.of("current", "scores"));
 

@@ -17,8 +17,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.storyline.cli.StorylineCommand;
 import org.storyline.io.FaultPoints;
 import org.storyline.testing.TestSpark;
@@ -51,19 +49,26 @@ class KillTest {
     PublishedReport.copyInto(input, output);
   }
 
+  /**
+   * One killed run after another, at every moment before the commit point: in the middle of Spark work (while it
+   * writes its first tables), paused after its ingest stage, and, publishing, before the move and before the switch.
+   * After each kill the previous reports are intact; then one real run succeeds and removes what all of them left
+   * (staging folders, a run folder moved but never switched). One next run for the four kills keeps the test to two
+   * pipeline runs instead of five; the assertions name the kill that broke them.
+   */
   @Test
-  void aRunKilledAfterItsIngestStageLeavesThePreviousReportsAndTheNextRunCleansUp() throws Exception {
+  void runsKilledBeforeTheirCommitPointLeaveThePreviousReportsAndTheNextRunCleansUp() throws Exception {
+    killInTheMiddleOfSparkWork(runChild("none:pause"));
+    assertPreviousRunIntact("killed while writing tables");
     killAt("ingest", runChild("ingest:pause"));
-    assertPreviousRunIntact();
-    assertThat(run()).as("the next run succeeds").isZero();
-    assertCleanAfterNextRun();
-  }
-
-  @ParameterizedTest(name = "killed at {0}")
-  @ValueSource(strings = {"before-move", "before-switch"})
-  void aRunKilledBeforeItsCommitPointLeavesThePreviousReportsAndTheNextRunCleansUp(String point) throws Exception {
-    killAt(point, publishingChild(point + ":pause"));
-    assertPreviousRunIntact();
+    assertPreviousRunIntact("killed after ingest");
+    for (String point : List.of("before-move", "before-switch")) {
+      killAt(point, publishingChild(point + ":pause"));
+      assertPreviousRunIntact("killed at " + point);
+    }
+    try (var runs = Files.list(output.resolve("runs"))) {
+      assertThat(runs.count()).as("the run killed before the switch left its moved run folder").isEqualTo(2);
+    }
     assertThat(run()).as("the next run succeeds").isZero();
     assertCleanAfterNextRun();
   }
@@ -90,11 +95,9 @@ class KillTest {
     }
   }
 
-  @Test
-  void aRunKilledInTheMiddleOfSparkWorkLeavesThePreviousReports() throws Exception {
-    Process child = runChild("none:pause");
+  /** Waits until {@code child} is writing tables into its staging folder, then kills it. */
+  private void killInTheMiddleOfSparkWork(Process child) throws Exception {
     try {
-      // Wait until the child is writing tables into its staging folder, then kill it.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
       while (!stagingHasTableFiles() && child.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(50);
@@ -103,18 +106,17 @@ class KillTest {
     } finally {
       child.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
     }
-    assertPreviousRunIntact();
-    assertThat(run()).as("the next run succeeds").isZero();
-    assertCleanAfterNextRun();
   }
 
-  private void assertPreviousRunIntact() throws IOException {
-    assertThat(Files.readString(output.resolve("CURRENT")).strip()).as("CURRENT unchanged").isEqualTo(firstRun);
-    assertThat(Files.readSymbolicLink(output.resolve("current"))).as("current link unchanged")
+  private void assertPreviousRunIntact(String after) throws IOException {
+    assertThat(Files.readString(output.resolve("CURRENT")).strip()).as("%s: CURRENT unchanged", after)
+        .isEqualTo(firstRun);
+    assertThat(Files.readSymbolicLink(output.resolve("current"))).as("%s: current link unchanged", after)
         .isEqualTo(Path.of("runs", firstRun));
-    assertThat(spark.read().parquet(output.resolve("articles").toString()).count()).as("previous articles")
-        .isEqualTo(PublishedReport.FIRST_ARTICLES);
-    assertThat(Files.readString(output.resolve("manifest.json"))).as("previous manifest").contains(firstRun);
+    assertThat(spark.read().parquet(output.resolve("articles").toString()).count())
+        .as("%s: previous articles", after).isEqualTo(PublishedReport.FIRST_ARTICLES);
+    assertThat(Files.readString(output.resolve("manifest.json"))).as("%s: previous manifest", after)
+        .contains(firstRun);
   }
 
   private void assertCleanAfterNextRun() throws IOException {
