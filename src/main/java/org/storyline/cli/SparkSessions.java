@@ -3,6 +3,7 @@ package org.storyline.cli;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.storyline.io.NoForkLocalFileSystem;
 
 /**
  * Gets the {@link SparkSession} for a command. Under spark-submit the master and resources come from spark-submit;
@@ -32,6 +33,11 @@ public final class SparkSessions {
     }
     if (local) {
       builder.config("spark.ui.showConsoleProgress", "false");
+      // Local paths without a forked chmod per file written (NoForkLocalFileSystem). Local mode only: on a cluster
+      // the executors' file systems are the cluster's business.
+      if (!new SparkConf(true).contains(NoForkLocalFileSystem.SPARK_KEY)) {
+        builder.config(NoForkLocalFileSystem.SPARK_KEY, NoForkLocalFileSystem.class.getName());
+      }
       // 200 shuffle partitions (the cluster default) means thousands of tiny tasks on a laptop; a few per core
       // is right for local mode. spark-submit users size it for their cluster.
       if (System.getProperty("spark.sql.shuffle.partitions") == null) {

@@ -8,6 +8,7 @@ import org.storyline.config.JobConfig;
 import org.storyline.entities.EntityRules;
 import org.storyline.entities.NerModels;
 import org.storyline.io.InputResolver;
+import org.storyline.io.NoForkLocalFileSystem;
 import org.storyline.io.ReportStore;
 import org.storyline.topics.ModelSource;
 import scala.Tuple2;
@@ -44,11 +45,14 @@ public final class Preflight {
    * on the classpath (HADOOP_CONF_DIR under spark-submit) plus every {@code spark.hadoop.*} setting that
    * spark-submit or {@code -D} passed as a system property, as Spark itself applies them.
    */
-  static Configuration hadoopConfiguration() {
+  public static Configuration hadoopConfiguration() {
     Configuration conf = new Configuration();
     for (Tuple2<String, String> entry : new SparkConf(true).getAllWithPrefix("spark.hadoop.")) {
       conf.set(entry._1(), entry._2());
     }
+    // The local file system that does not fork chmod (NoForkLocalFileSystem). These checks open file:// first, and
+    // Hadoop caches a file system per scheme, so the driver keeps the instance made here for the whole run.
+    conf.setIfUnset(NoForkLocalFileSystem.HADOOP_KEY, NoForkLocalFileSystem.class.getName());
     return conf;
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.storyline.io.NoForkLocalFileSystem;
 
 /**
  * The one {@link SparkSession} of the test JVM (each surefire fork is reused): {@code local[2]}, two shuffle partitions,
@@ -38,6 +39,7 @@ public final class TestSpark {
         // column accessors, aggregation joiners) is kept for the whole JVM instead of Spark's 100 classes.
         .config("spark.sql.codegen.factoryMode", System.getProperty("spark.sql.codegen.factoryMode", "NO_CODEGEN"))
         .config("spark.sql.codegen.cache.maxEntries", "10000")
+        .config(NoForkLocalFileSystem.SPARK_KEY, NoForkLocalFileSystem.class.getName())
         .getOrCreate();
   }
 
