@@ -23,7 +23,8 @@ public final class SparkSessions {
         // measured here, it made a 500-article ingest 3x slower. Storyline adds no session artifacts.
         .config("spark.sql.artifact.isolation.enabled", "false")
         .config("spark.sql.artifact.isolation.alwaysApplyClassloader", "false");
-    pinJavaBlas(builder, new SparkConf(true).get(EXECUTOR_JAVA_OPTIONS, ""));
+    SparkConf given = new SparkConf(true); // what spark-submit and -D set
+    pinJavaBlas(builder, given.get(EXECUTOR_JAVA_OPTIONS, ""));
     master.ifPresent(builder::master);
     // The master comes from --master, or from spark.master (spark-submit, or bin/storyline's -Dspark.master).
     boolean local = master.or(() -> Optional.ofNullable(System.getProperty("spark.master")))
@@ -35,7 +36,7 @@ public final class SparkSessions {
       builder.config("spark.ui.showConsoleProgress", "false");
       // Local paths without a forked chmod per file written (NoForkLocalFileSystem). Local mode only: on a cluster
       // the executors' file systems are the cluster's business.
-      if (!new SparkConf(true).contains(NoForkLocalFileSystem.SPARK_KEY)) {
+      if (!given.contains(NoForkLocalFileSystem.SPARK_KEY)) {
         builder.config(NoForkLocalFileSystem.SPARK_KEY, NoForkLocalFileSystem.class.getName());
       }
       // 200 shuffle partitions (the cluster default) means thousands of tiny tasks on a laptop; a few per core

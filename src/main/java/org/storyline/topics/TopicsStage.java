@@ -98,7 +98,7 @@ public final class TopicsStage implements Stage {
     SparkSession spark = ctx.spark();
     JobConfig config = ctx.config();
     ReportStore store = ctx.store();
-    Dataset<Row> analysed = AnalysedArticles.of("topics", store.read(Tables.ARTICLES), config.ingest().languages());
+    Dataset<Row> analysed = AnalysedArticles.of(NAME, store.read(Tables.ARTICLES), config.ingest().languages());
     Dataset<Row> mentions = store.read(Tables.ENTITY_MENTIONS);
     org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     ModelSource source = ModelSource.choose(config.topics(),

@@ -71,7 +71,7 @@ public final class TrendsStage implements Stage {
   public Result run(RunContext ctx) {
     JobConfig config = ctx.config();
     ReportStore store = ctx.store();
-    Dataset<Row> analysed = AnalysedArticles.of("topics", store.read(Tables.ARTICLES), config.ingest().languages())
+    Dataset<Row> analysed = AnalysedArticles.of(NAME, store.read(Tables.ARTICLES), config.ingest().languages())
         .select(Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT);
     Dataset<Row> calendar = Trends.calendar(analysed, config.periods()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> mentions = store.read(Tables.ENTITY_MENTIONS);

@@ -94,7 +94,8 @@ class ReportComparisonTest {
   }
 
   @Test
-  void tablesAreFoundUnderTheCurrentRunFolderWithPartitionsWithoutLinksStagingOrEarlierRuns(@TempDir Path dir) throws IOException {
+  void tablesAreFoundUnderTheCurrentRunFolderWithPartitionsWithoutLinksStagingOrEarlierRuns(@TempDir Path dir)
+      throws IOException {
     Path run = dir.resolve("runs").resolve("20250903T100000Z-abcd");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("CURRENT"), "20250903T100000Z-abcd\n", StandardCharsets.UTF_8);

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.storyline.cli.ExitCodes;
 import org.storyline.cli.StorylineCommand;
+import org.storyline.io.FaultPoints;
+import org.storyline.pipeline.Pipeline;
 import org.storyline.testing.Required;
 import org.storyline.testing.SampleRun;
 import org.storyline.testing.TestSpark;
@@ -234,7 +236,8 @@ class StandaloneClusterIT {
     // The driver JVM's property makes the run fail once it has started, before its first stage (io.FaultPoints):
     // failing after ingestion instead cost about 50 s more (an executor started and warmed up for one article), and
     // what is checked here is how a failed run leaves spark-submit, not where it failed.
-    Submitted failed = submit("failed-run", List.of("-Dstoryline.fault=started:fail"), NO_IDLE_EXECUTORS,
+    Submitted failed = submit("failed-run", List.of("-D" + FaultPoints.PROPERTY + "=" + Pipeline.STARTED + ":fail"),
+        NO_IDLE_EXECUTORS,
         "run", "--input", input.toString(), "--output", work.resolve("failed-report").toString());
     time("exit code 1 (run fails once started)", t0);
     assertThat(failed.code()).as("exit code of a failing run through spark-submit; stderr:%n%s",
