@@ -17,8 +17,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,6 +79,12 @@ public final class ReportStore implements AutoCloseable {
   private final Path staging;
   private final int keepRuns;
   private final Set<String> tables = new LinkedHashSet<>();
+  /**
+   * The tables of this run as read so far, one reader each: a table's files are listed once a run, not once per
+   * stage that reads it (listing a table of 731 day folders is a Spark job of 731 tasks). A write forgets its
+   * table's reader.
+   */
+  private final Map<String, Dataset<Row>> readers = new HashMap<>();
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Optional<String> previousRun;
@@ -208,6 +216,7 @@ public final class ReportStore implements AutoCloseable {
       out = out.sortWithinPartitions(sortBy.stream().map(c -> col(c)).toArray(Column[]::new));
     }
     Path path = new Path(staging, table);
+    readers.remove(table);
     out.write().mode(SaveMode.Overwrite)
         .partitionBy(partitionBy.toArray(String[]::new))
         .parquet(path.toString());
@@ -238,9 +247,9 @@ public final class ReportStore implements AutoCloseable {
     return tables.contains(table);
   }
 
-  /** A table written by this run (from staging). */
+  /** A table written by this run (from staging); the same reader each time until the table is written again. */
   public Dataset<Row> read(String table) {
-    return spark.read().parquet(new Path(staging, table).toString());
+    return readers.computeIfAbsent(table, t -> spark.read().parquet(new Path(staging, t).toString()));
   }
 
   /** A table of the catalog written by this run (from staging). */

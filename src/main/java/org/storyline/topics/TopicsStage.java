@@ -153,7 +153,7 @@ public final class TopicsStage implements Stage {
       double[] coherence = Coherence.npmi(inferred, TextFeatures.ALL_TERMS, TopicModel.termLists(topics));
       LOG.info("coherence computed in {} s", seconds(t0));
       store.write(Tables.TOPICS, TopicModel.topicsTable(spark, topics, coherence));
-      Observed emerging = store.write(Tables.EMERGING_TERMS, emergingTerms(inferred, config));
+      Observed emerging = writeEmergingTerms(store, inferred, inferred, config);
       LOG.info("emerging_terms written in {} s", seconds(t0));
       double meanCoherence = Coherence.mean(coherence);
       return new Result(source.kind(), source.path(), null, k, TopicModel.vocabulary(model).length,
@@ -171,20 +171,27 @@ public final class TopicsStage implements Stage {
     store.write(Tables.TOPICS, TopicModel.topicsTable(spark, List.of(), new double[0]));
     // The calendar's one aggregate over the article terms counts them.
     Observed articles = Observed.of("articles with terms", terms);
-    Observed emerging = store.write(Tables.EMERGING_TERMS, emergingTerms(terms, articles.dataset(), config));
+    Observed emerging = writeEmergingTerms(store, terms, articles.dataset(), config);
     return new Result("none", Optional.empty(), reason, 0, null, null, articles.rows(), 0, 0, emerging.rows());
   }
 
-  private static Dataset<Row> emergingTerms(Dataset<Row> docTerms, JobConfig config) {
-    return emergingTerms(docTerms, docTerms, config);
-  }
-
-  /** {@code emerging_terms} of the articles' terms, over the calendar of {@code calendarOf} (the same articles). */
-  private static Dataset<Row> emergingTerms(Dataset<Row> docTerms, Dataset<Row> calendarOf, JobConfig config) {
-    Dataset<Row> calendar = Trends.calendar(calendarOf, config.periods());
-    return Trends.emergingTerms(docTerms.select(col(Col.PUBLISHED), col(TextFeatures.TERMS)), calendar,
-        config.periods(), config.trends().baselineDays(), config.trends().emergingMinCount(),
-        config.trends().emergingTerms());
+  /**
+   * Writes {@code emerging_terms} of the articles' terms, over the calendar of {@code calendarOf} (the same
+   * articles). The daily term counts and the calendar are cached for the write: each period's branch of its plan
+   * reads both, and would otherwise aggregate the articles' terms again.
+   */
+  private static Observed writeEmergingTerms(ReportStore store, Dataset<Row> docTerms, Dataset<Row> calendarOf,
+      JobConfig config) {
+    Dataset<Row> calendar = Trends.calendar(calendarOf, config.periods()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> daily = Trends.dailyTermCounts(docTerms.select(col(Col.PUBLISHED), col(TextFeatures.TERMS)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return store.write(Tables.EMERGING_TERMS, Trends.emergingTerms(daily, calendar, config.periods(),
+          config.trends().baselineDays(), config.trends().emergingMinCount(), config.trends().emergingTerms()));
+    } finally {
+      daily.unpersist();
+      calendar.unpersist();
+    }
   }
 
   private static String seconds(long startNanos) {

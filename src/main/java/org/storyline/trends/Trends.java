@@ -342,6 +342,25 @@ public final class Trends {
   // ---------------------------------------------------------------------------------------------------------
   // Emerging terms.
 
+  /** Column of {@link #dailyTermCounts}: the day. */
+  static final String DAY = "_day";
+
+  /**
+   * Article frequency per day and term ({@code _day, term, count}): the one pass over the articles' terms that
+   * {@link #emergingTerms} needs. A week's or a month's count is the sum of its days' (an article falls on one day
+   * and counts a term once), so every period rolls up from these rows.
+   *
+   * @param docTerms one row per article: {@code published} and {@code terms} (array of terms, stop words already
+   *     removed; repeated terms count once)
+   */
+  public static Dataset<Row> dailyTermCounts(Dataset<Row> docTerms) {
+    Schemas.requireColumns("emerging terms", docTerms, Col.PUBLISHED, "terms");
+    return docTerms
+        .select(to_date(col(Col.PUBLISHED)).as(DAY),
+            explode(org.apache.spark.sql.functions.array_distinct(col("terms"))).as(TERM))
+        .groupBy(DAY, TERM).agg(count(lit(1)).as(COUNT));
+  }
+
   /**
    * Per period, the {@code top} terms whose article frequency rises most against the trailing baseline (the
    * previous {@link #baselinePeriods} periods): with {@code c} the articles of the period containing the term,
@@ -350,26 +369,18 @@ public final class Trends {
    * minCount} in periods whose baseline holds at least one article. Columns: {@code period, period_start, term,
    * count (c), baseline (b * D / B, the count expected at the baseline rate), score}.
    *
-   * @param docTerms one row per article: {@code published} and {@code terms} (array of terms, stop words already
-   *     removed; repeated terms count once)
-   * @param calendar {@link #calendar} of the same articles
+   * @param daily {@link #dailyTermCounts} of the articles (cache it: every period rolls up from it)
+   * @param calendar {@link #calendar} of the same articles (cache it too: every period reads it)
    */
-  public static Dataset<Row> emergingTerms(Dataset<Row> docTerms, Dataset<Row> calendar, List<Period> periods,
+  public static Dataset<Row> emergingTerms(Dataset<Row> daily, Dataset<Row> calendar, List<Period> periods,
       int baselineDays, int minCount, int top) {
-    Schemas.requireColumns("emerging terms", docTerms, Col.PUBLISHED, "terms");
-    // Article frequency per day and term: the one pass over the articles' terms. A week's or a month's count is
-    // the sum of its days' (an article falls on one day and counts a term once), so every period rolls up from
-    // these rows, and the plan's three branches share this one aggregation (Spark reuses the exchange).
-    Dataset<Row> daily = docTerms
-        .select(to_date(col(Col.PUBLISHED)).as("_day"),
-            explode(org.apache.spark.sql.functions.array_distinct(col("terms"))).as(TERM))
-        .groupBy("_day", TERM).agg(count(lit(1)).as(COUNT));
+    Schemas.requireColumns("emerging terms", daily, DAY, TERM, COUNT);
     Dataset<Row> out = null;
     for (Period p : periods) {
       int n = baselinePeriods(p, baselineDays);
       Dataset<Row> perPeriod = p == Period.DAY
-          ? daily.select(col("_day").as(Col.PERIOD_START), col(TERM), col(COUNT))
-          : daily.groupBy(p.start(col("_day")).as(Col.PERIOD_START), col(TERM)).agg(sum(col(COUNT)).as(COUNT));
+          ? daily.select(col(DAY).as(Col.PERIOD_START), col(TERM), col(COUNT))
+          : daily.groupBy(p.start(col(DAY)).as(Col.PERIOD_START), col(TERM)).agg(sum(col(COUNT)).as(COUNT));
       Dataset<Row> counts = perPeriod.withColumn("_idx", periodIndex(p, col(Col.PERIOD_START)));
       Column baseline = coalesce(sum(col(COUNT)).over(
           Window.partitionBy(TERM).orderBy(col("_idx")).rangeBetween(-n, -1)), lit(0L));

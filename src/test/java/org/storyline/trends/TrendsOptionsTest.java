@@ -107,7 +107,8 @@ class TrendsOptionsTest {
     Dataset<Row> docs = SPARK.createDataFrame(rows, new StructType().add("published", DataTypes.TimestampType)
         .add("terms", DataTypes.createArrayType(DataTypes.StringType)));
     Dataset<Row> calendar = Trends.calendar(docs, config.periods());
-    return Trends.emergingTerms(docs, calendar, config.periods(), config.trends().baselineDays(),
+    return Trends.emergingTerms(Trends.dailyTermCounts(docs), calendar, config.periods(),
+            config.trends().baselineDays(),
             config.trends().emergingMinCount(), config.trends().emergingTerms()).collectAsList().stream()
         .map(r -> (r.getDate(r.fieldIndex(Col.PERIOD_START)).toLocalDate().toEpochDay()
             - TrendsTest.MONDAY.toEpochDay()) + " " + r.getAs(Trends.TERM) + " " + r.<Long>getAs(Trends.COUNT))

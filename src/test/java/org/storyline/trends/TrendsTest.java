@@ -244,7 +244,7 @@ class TrendsTest {
     Dataset<Row> docs = spark.createDataFrame(rows, new StructType().add("published", DataTypes.TimestampType)
         .add("terms", DataTypes.createArrayType(DataTypes.StringType)));
     Dataset<Row> calendar = Trends.calendar(docs, List.of(Period.DAY));
-    List<Row> out = Trends.emergingTerms(docs, calendar, List.of(Period.DAY), 3, 3, 2)
+    List<Row> out = Trends.emergingTerms(Trends.dailyTermCounts(docs), calendar, List.of(Period.DAY), 3, 3, 2)
         .orderBy(col("period_start"), col("score").desc()).collectAsList();
     List<Row> day3 = out.stream().filter(r -> r.getDate(1).equals(Date.valueOf(MONDAY.plusDays(3)))).toList();
     assertThat(day3).as("top 2 of day 3").hasSize(2);
