@@ -2,16 +2,13 @@ package org.storyline.topics;
 
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.transform;
 
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +25,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
@@ -132,8 +132,9 @@ public final class PhraseDetector extends Estimator<PhraseModel> implements Defa
   }
 
   private PhraseModel fitOnTokens(Dataset<Row> docs) {
-    Column bigrams = transform(slice(col("t"), lit(1), org.apache.spark.sql.functions.greatest(size(col("t")).minus(1),
-        lit(0))), (x, i) -> concat_ws(" ", x, element_at(col("t"), i.plus(2))));
+    // Adjacent pairs "a b" of each document, in order (a UDF: Spark runs a lambda over array elements interpreted,
+    // element by element, which cost more than the counting).
+    Column bigrams = BIGRAMS.apply(col("t"));
     Dataset<Row> pairs = docs.select(bigrams.as("b"));
     Dataset<Row> pairCounts = pairs.select(explode(col("b")).as("pair"))
         .groupBy("pair").agg(count(lit(1)).as("n"));
@@ -167,6 +168,23 @@ public final class PhraseDetector extends Estimator<PhraseModel> implements Defa
     }
     return copyValues(new PhraseModel(uid).setPhrases(found), ParamMap.empty()).setParent(this);
   }
+
+  /** The adjacent token pairs of a document, each as "first second"; null tokens pair as the empty string. */
+  static String[] bigrams(scala.collection.Seq<String> tokens) {
+    int n = tokens.size();
+    String[] out = new String[Math.max(0, n - 1)];
+    for (int i = 0; i + 1 < n; i++) {
+      // concat_ws skips nulls: a pair with a null token is the other token alone, as the SQL version gave.
+      String a = tokens.apply(i);
+      String b = tokens.apply(i + 1);
+      out[i] = a == null ? (b == null ? "" : b) : (b == null ? a : a + " " + b);
+    }
+    return out;
+  }
+
+  private static final UserDefinedFunction BIGRAMS = functions.udf(
+      (UDF1<scala.collection.Seq<String>, String[]>) PhraseDetector::bigrams,
+      DataTypes.createArrayType(DataTypes.StringType, false)).withName("bigrams");
 
   @Override
   public StructType transformSchema(StructType schema) {

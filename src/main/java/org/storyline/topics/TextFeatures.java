@@ -28,10 +28,11 @@ import org.storyline.config.TopicsConfig;
  *   <li>title and text joined, curly apostrophes made straight ({@code SQLTransformer});
  *   <li>tokens: runs of letters and digits, joined by inner hyphens or apostrophes ({@code Jong-un},
  *       {@code Kim's}), lower-cased, at least 2 characters ({@code RegexTokenizer});
- *   <li>possessive {@code 's} removed; contractions of function words ({@code n't}, {@code 're}, {@code 'll},
- *       ...) and tokens without a letter dropped ({@code SQLTransformer});
- *   <li>English and news stop words removed ({@link #STOP_WORDS}; {@code StopWordsRemover});
- *   <li>light stemming with Harman's S-stemmer ({@link #STEM_SQL}): plurals only ({@code bodyguards} to
+ *   <li>steps 3 to 6 in one stage, {@link TermNormalizer} (models saved before it hold the equivalent chain of
+ *       built-in stages, {@link #builtInNormalizerStages}): possessive {@code 's} removed; contractions of function
+ *       words ({@code n't}, {@code 're}, {@code 'll}, ...) and tokens without a letter dropped;
+ *   <li>English and news stop words removed ({@link #STOP_WORDS});
+ *   <li>light stemming with Harman's S-stemmer ({@link #stem}): plurals only ({@code bodyguards} to
  *       {@code bodyguard}, {@code aides} to {@code aide}, {@code agencies} to {@code agency}); chosen over Porter
  *       stemming and over lemmatisation because terms stay readable words in topic labels ({@code security}, not
  *       {@code secur}), it needs no model or POS tagger, and for retrieval it does about as well as Porter;
@@ -90,7 +91,7 @@ public final class TextFeatures {
   /**
    * Harman's S-stemmer (1991) as a SQL lambda body on {@code t}: {@code ies -> y} (not after e or a), {@code es ->
    * e} (not after a, e or o), {@code s -> ''} (not after u, s or i); words of 3 letters or fewer are left alone.
-   * {@link #stem(String)} is the same rule in Java (tests, stop-word list).
+   * {@link #stem(String)} is the same rule in Java ({@link TermNormalizer}, the stop-word list).
    */
   static final String STEM_SQL = "CASE"
       + " WHEN length(t) > 4 AND t LIKE '%ies' AND NOT t LIKE '%eies' AND NOT t LIKE '%aies'"
@@ -103,15 +104,17 @@ public final class TextFeatures {
 
   /** The S-stemmer of {@link #STEM_SQL}, in Java. */
   static String stem(String t) {
-    int n = t.length();
+    // Lengths in code points, as SQL's length(); the suffixes cut are ASCII, so cutting chars cuts code points.
+    int n = t.codePointCount(0, t.length());
+    int end = t.length();
     if (n > 4 && t.endsWith("ies") && !t.endsWith("eies") && !t.endsWith("aies")) {
-      return t.substring(0, n - 3) + "y";
+      return t.substring(0, end - 3) + "y";
     }
     if (n > 3 && t.endsWith("es") && !t.endsWith("aes") && !t.endsWith("ees") && !t.endsWith("oes")) {
-      return t.substring(0, n - 1);
+      return t.substring(0, end - 1);
     }
     if (n > 3 && t.endsWith("s") && !t.endsWith("us") && !t.endsWith("ss") && !t.endsWith("is")) {
-      return t.substring(0, n - 1);
+      return t.substring(0, end - 1);
     }
     return t;
   }
@@ -123,6 +126,20 @@ public final class TextFeatures {
         + TITLE + ", ''), coalesce(" + TEXT + ", '')), '\u2019', \"'\") AS _doc_text FROM __THIS__"));
     stages.add(new RegexTokenizer().setInputCol("_doc_text").setOutputCol("_tokens").setGaps(false)
         .setPattern(TOKEN_PATTERN).setMinTokenLength(2).setToLowercase(true));
+    stages.add(new TermNormalizer().setInputCol("_tokens").setOutputCol("_unigrams")
+        .setStopWords(STOP_WORDS.toArray(String[]::new)));
+    stages.add(new PhraseDetector().setInputCol("_unigrams").setOutputCol(TERMS)
+        .setMinCount(config.bigramMinCount()).setMinNpmi(config.bigramMinNpmi()));
+    return stages;
+  }
+
+  /**
+   * Steps 3 to 6 as the chain of built-in Spark stages that {@link TermNormalizer} replaced (and that models saved
+   * before it still hold): input {@code _tokens}, output {@code _unigrams}. Kept as the reference the normalizer
+   * is tested against.
+   */
+  static List<PipelineStage> builtInNormalizerStages() {
+    List<PipelineStage> stages = new ArrayList<>();
     stages.add(new SQLTransformer().setStatement("SELECT *, filter(transform(_tokens, t -> "
         + "regexp_replace(t, \"'s$\", '')), t -> length(t) > 1 AND t rlike r'\\p{L}' "
         + "AND NOT t rlike \"'(re|ve|ll|d|m|t)$\" AND NOT t rlike \"n't$\") AS _words FROM __THIS__"));
@@ -132,8 +149,6 @@ public final class TextFeatures {
         "SELECT *, transform(_content, t -> " + STEM_SQL + ") AS _stems FROM __THIS__"));
     stages.add(new StopWordsRemover().setInputCol("_stems").setOutputCol("_unigrams")
         .setStopWords(STOP_WORDS.toArray(String[]::new)).setLocale("en"));
-    stages.add(new PhraseDetector().setInputCol("_unigrams").setOutputCol(TERMS)
-        .setMinCount(config.bigramMinCount()).setMinNpmi(config.bigramMinNpmi()));
     return stages;
   }
 

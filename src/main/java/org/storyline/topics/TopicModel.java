@@ -83,7 +83,7 @@ public final class TopicModel {
             col(Col.BEGIN))
         .groupBy(Col.DOC_ID)
         .agg(sort_array(collect_list(struct(col(Col.BEGIN), col("_e")))).as("_es"))
-        .select(col(Col.DOC_ID), transform(col("_es"), x -> x.getField("_e")).as(TextFeatures.ENTITY_TERMS));
+        .select(col(Col.DOC_ID), col("_es").getField("_e").as(TextFeatures.ENTITY_TERMS));
     return docs.join(terms, toSeq(List.of(Col.DOC_ID)), "left")
         .withColumn(TextFeatures.ENTITY_TERMS, org.apache.spark.sql.functions.coalesce(
             col(TextFeatures.ENTITY_TERMS), empty));
