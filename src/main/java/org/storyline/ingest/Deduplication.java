@@ -1,8 +1,6 @@
 package org.storyline.ingest;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_intersect;
-import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.slice;
@@ -10,7 +8,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -90,13 +87,15 @@ public final class Deduplication {
    * their exact Jaccard similarity.
    */
   static Dataset<Row> nearDuplicates(Dataset<Row> originals, IngestConfig config) {
-    Dataset<Row> shingles = originals
-        .select(col(Col.DOC_ID), col(Col.PUBLISHED),
-            TextFunctions.SHINGLES.apply(col(Col.TEXT), lit(config.shingleSize())).as("_shingles"))
-        .filter(size(col("_shingles")).gt(0));
-    Dataset<Row> buckets = shingles
-        .select(col(Col.DOC_ID), col(Col.PUBLISHED),
-            posexplode(bandKeys(TextFunctions.MINHASH.apply(col("_shingles"), lit(BANDS * ROWS)))))
+    // The signatures straight from the texts (the shingle arrays never leave the UDF); the few candidate pairs are
+    // then confirmed on their texts, so no shingle array is shuffled and a text is shingled again only when it is
+    // a candidate.
+    Dataset<Row> signed = originals
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED), TextFunctions.TEXT_SIGNATURE.apply(col(Col.TEXT),
+            lit(config.shingleSize()), lit(BANDS * ROWS)).as("_signature"))
+        .filter(col("_signature").isNotNull());
+    Dataset<Row> buckets = signed
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED), posexplode(bandKeys(col("_signature"))))
         .withColumnRenamed("pos", "_band").withColumnRenamed("col", "_bucket");
     Column anchorOrder = struct(col(Col.PUBLISHED), col(Col.DOC_ID));
     Dataset<Row> candidates = buckets
@@ -104,10 +103,9 @@ public final class Deduplication {
         .filter(col("_anchor").getField(Col.DOC_ID).notEqual(col(Col.DOC_ID)))
         .select(col(Col.DOC_ID).as("_near_doc"), col("_anchor"))
         .distinct();
-    Dataset<Row> a = shingles.select(col(Col.DOC_ID).as("_a_id"), col("_shingles").as("_a_shingles"));
-    Dataset<Row> b = shingles.select(col(Col.DOC_ID).as("_b_id"), col("_shingles").as("_b_shingles"));
-    Column jaccard = size(array_intersect(col("_a_shingles"), col("_b_shingles"))).cast("double")
-        .divide(size(array_union(col("_a_shingles"), col("_b_shingles"))));
+    Dataset<Row> a = originals.select(col(Col.DOC_ID).as("_a_id"), col(Col.TEXT).as("_a_text"));
+    Dataset<Row> b = originals.select(col(Col.DOC_ID).as("_b_id"), col(Col.TEXT).as("_b_text"));
+    Column jaccard = TextFunctions.SHINGLE_JACCARD.apply(col("_a_text"), col("_b_text"), lit(config.shingleSize()));
     return candidates
         .join(a, col("_anchor").getField(Col.DOC_ID).equalTo(col("_a_id")))
         .join(b, col("_near_doc").equalTo(col("_b_id")))

@@ -55,4 +55,26 @@ public final class Shingles {
     }
     return Arrays.copyOf(hashes, distinct);
   }
+
+  /**
+   * |A ∩ B| / |A ∪ B| of two sorted distinct hash arrays ({@link #hashes}), computed as Spark's
+   * {@code size(array_intersect(a, b)) / size(array_union(a, b))} would; NaN when both are empty.
+   */
+  public static double jaccard(long[] a, long[] b) {
+    int i = 0;
+    int j = 0;
+    int shared = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        shared++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return (double) shared / (a.length + b.length - shared);
+  }
 }

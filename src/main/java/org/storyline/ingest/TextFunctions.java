@@ -3,12 +3,11 @@ package org.storyline.ingest;
 import java.time.Instant;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.storyline.io.DateParsing;
-import scala.collection.Seq;
 
 /**
  * The ingestion steps Spark has no built-in for, as named UDFs over the pure functions they wrap (which carry the
@@ -41,22 +40,19 @@ public final class TextFunctions {
   public static final UserDefinedFunction PARSE_DATE = functions.udf(
       (UDF1<String, Instant>) DateParsing::parse, DataTypes.TimestampType).withName("parse_date");
 
-  /** {@link MinHash#signature}: array of shingle hashes and a signature size to the MinHash signature. */
-  public static final UserDefinedFunction MINHASH = functions.udf((UDF2<Seq<Object>, Integer, long[]>) (shingles, size) -> {
-    if (shingles == null) {
-      return null;
-    }
-    long[] hashes = new long[shingles.size()];
-    for (int i = 0; i < hashes.length; i++) {
-      hashes[i] = (Long) shingles.apply(i);
-    }
-    return MinHash.signature(hashes, size);
-  }, DataTypes.createArrayType(DataTypes.LongType, false)).withName("minhash");
+  /**
+   * {@link MinHash#signature} of {@link Shingles#hashes}: text, shingle size and signature size to the signature
+   * of the text's shingles (null when the text has too few words), in one call: the shingles never become a Spark
+   * array.
+   */
+  public static final UserDefinedFunction TEXT_SIGNATURE = functions.udf(
+      (UDF3<String, Integer, Integer, long[]>) (text, n, size) -> MinHash.signature(Shingles.hashes(text, n), size),
+      DataTypes.createArrayType(DataTypes.LongType, false)).withName("text_signature");
 
-  /** {@link Shingles#hashes}: text and shingle size to the sorted distinct shingle hashes. */
-  public static final UserDefinedFunction SHINGLES = functions.udf(
-      (UDF2<String, Integer, long[]>) Shingles::hashes, DataTypes.createArrayType(DataTypes.LongType, false))
-      .withName("shingles");
+  /** {@link Shingles#jaccard}: two texts and the shingle size to the Jaccard similarity of their shingle sets. */
+  public static final UserDefinedFunction SHINGLE_JACCARD = functions.udf(
+      (UDF3<String, String, Integer, Double>) (a, b, n) -> Shingles.jaccard(Shingles.hashes(a, n),
+          Shingles.hashes(b, n)), DataTypes.DoubleType).withName("shingle_jaccard");
 
   /** {@link LanguageDetection#detect}: ISO 639-1 code or "und". */
   public static final UserDefinedFunction DETECT_LANGUAGE =

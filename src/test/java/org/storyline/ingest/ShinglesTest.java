@@ -58,4 +58,38 @@ class ShinglesTest {
     assertThat(Shingles.hashes("two words", 3)).isEmpty();
     assertThat(Shingles.hashes(null, 3)).isEmpty();
   }
+
+  @Test
+  void jaccardIsSparksIntersectionOverUnion() {
+    // By hand: {1, 2, 3, 5} and {2, 3, 4}: 2 shared of 5.
+    assertThat(Shingles.jaccard(new long[] {1, 2, 3, 5}, new long[] {2, 3, 4})).isEqualTo(0.4);
+    assertThat(Shingles.jaccard(new long[] {7}, new long[] {7})).isEqualTo(1.0);
+    assertThat(Shingles.jaccard(new long[] {-3, 7}, new long[] {8})).isEqualTo(0.0);
+    // Against Spark's size(array_intersect) / size(array_union), on the shingles of every pair of texts.
+    List<long[]> sets = new ArrayList<>();
+    for (String text : TEXTS) {
+      sets.add(Shingles.hashes(text, 1));
+    }
+    int compared = 0;
+    for (long[] a : sets) {
+      for (long[] b : sets) {
+        if (a.length == 0 && b.length == 0) {
+          continue;
+        }
+        double expected = spark.sql("SELECT size(array_intersect(" + literal(a) + ", " + literal(b)
+            + ")) / size(array_union(" + literal(a) + ", " + literal(b) + "))").first().getDouble(0);
+        assertThat(Shingles.jaccard(a, b)).isEqualTo(expected);
+        compared++;
+      }
+    }
+    assertThat(compared).as("8 x 8 pairs but the 4 of two empty sets").isEqualTo(60);
+  }
+
+  private static String literal(long[] hashes) {
+    StringBuilder sql = new StringBuilder("cast(array(");
+    for (int i = 0; i < hashes.length; i++) {
+      sql.append(i == 0 ? "" : ", ").append(hashes[i]).append("L");
+    }
+    return sql.append(") as array<bigint>)").toString();
+  }
 }
