@@ -35,7 +35,7 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>The same terms, token for token, as the chain of Spark stages it replaces ({@code SQLTransformer} with
  * {@code filter(transform(...))}, {@code StopWordsRemover}, {@code SQLTransformer} with the stemmer's
- * {@code transform}, {@code StopWordsRemover}; {@code TermNormalizerTest} compares them): Spark evaluates
+ * {@code transform}, {@code StopWordsRemover}; {@code TermNormalizerTest} keeps that chain and compares them): Spark evaluates
  * higher-order functions such as {@code transform} and {@code filter} element by element in interpreted code,
  * which made them a quarter of the topic stage's time. Lengths are counted in code points, as SQL's
  * {@code length} does; stop words are compared lower-cased in the English locale, as {@code StopWordsRemover}
@@ -102,11 +102,11 @@ public final class TermNormalizer extends Transformer implements DefaultParamsWr
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Set<String> lower = new HashSet<>();
+    HashSet<String> lower = new HashSet<>();
     for (String w : $(stopWords)) {
       lower.add(w.toLowerCase(STOP_WORD_LOCALE));
     }
-    UserDefinedFunction normalize = functions.udf(new Normalize(new HashSet<>(lower)),
+    UserDefinedFunction normalize = functions.udf(new Normalize(lower),
         new ArrayType(DataTypes.StringType, true)).withName("normalize_terms");
     return dataset.withColumn($(outputCol), normalize.apply(col($(inputCol))));
   }

@@ -29,8 +29,9 @@ import org.storyline.config.TopicsConfig;
  *   <li>tokens: runs of letters and digits, joined by inner hyphens or apostrophes ({@code Jong-un},
  *       {@code Kim's}), lower-cased, at least 2 characters ({@code RegexTokenizer});
  *   <li>steps 3 to 6 in one stage, {@link TermNormalizer} (models saved before it hold the equivalent chain of
- *       built-in stages, {@link #builtInNormalizerStages}): possessive {@code 's} removed; contractions of function
- *       words ({@code n't}, {@code 're}, {@code 'll}, ...) and tokens without a letter dropped;
+ *       built-in stages, {@code SQLTransformer} and {@code StopWordsRemover}): possessive {@code 's} removed;
+ *       contractions of function words ({@code n't}, {@code 're}, {@code 'll}, ...) and tokens without a letter
+ *       dropped;
  *   <li>English and news stop words removed ({@link #STOP_WORDS});
  *   <li>light stemming with Harman's S-stemmer ({@link #stem}): plurals only ({@code bodyguards} to
  *       {@code bodyguard}, {@code aides} to {@code aide}, {@code agencies} to {@code agency}); chosen over Porter
@@ -130,25 +131,6 @@ public final class TextFeatures {
         .setStopWords(STOP_WORDS.toArray(String[]::new)));
     stages.add(new PhraseDetector().setInputCol("_unigrams").setOutputCol(TERMS)
         .setMinCount(config.bigramMinCount()).setMinNpmi(config.bigramMinNpmi()));
-    return stages;
-  }
-
-  /**
-   * Steps 3 to 6 as the chain of built-in Spark stages that {@link TermNormalizer} replaced (and that models saved
-   * before it still hold): input {@code _tokens}, output {@code _unigrams}. Kept as the reference the normalizer
-   * is tested against.
-   */
-  static List<PipelineStage> builtInNormalizerStages() {
-    List<PipelineStage> stages = new ArrayList<>();
-    stages.add(new SQLTransformer().setStatement("SELECT *, filter(transform(_tokens, t -> "
-        + "regexp_replace(t, \"'s$\", '')), t -> length(t) > 1 AND t rlike r'\\p{L}' "
-        + "AND NOT t rlike \"'(re|ve|ll|d|m|t)$\" AND NOT t rlike \"n't$\") AS _words FROM __THIS__"));
-    stages.add(new StopWordsRemover().setInputCol("_words").setOutputCol("_content")
-        .setStopWords(STOP_WORDS.toArray(String[]::new)).setLocale("en"));
-    stages.add(new SQLTransformer().setStatement(
-        "SELECT *, transform(_content, t -> " + STEM_SQL + ") AS _stems FROM __THIS__"));
-    stages.add(new StopWordsRemover().setInputCol("_stems").setOutputCol("_unigrams")
-        .setStopWords(STOP_WORDS.toArray(String[]::new)).setLocale("en"));
     return stages;
   }
 
