@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.to_date;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -32,42 +33,100 @@ public final class Deduplication {
   public static final String DUPLICATE_KIND = "_duplicate_kind";
 
 
+  /** Columns of the bucket rows ({@link #buckets}). */
+  public static final String BAND = "band";
+  public static final String BUCKET = "bucket";
+  public static final String SHINGLE_SIZE = "shingle_size";
+
+  /** Columns of {@link #markings}: the article's id, its original's id (null for an original) and the kind. */
+  static final String MARKED_DOC = "_marked_doc";
+
+  /**
+   * Where the texts of candidate pairs come from: given the candidates' {@code doc_id, published_date}, a dataset
+   * with at least their {@code doc_id, text} (it may hold more articles; the join keeps the candidates' rows).
+   */
+  @FunctionalInterface
+  public interface Texts {
+    Dataset<Row> of(Dataset<Row> candidates);
+  }
+
   /** Adds {@code duplicate_of} and {@link #DUPLICATE_KIND}. Needs doc_id, text, published, content_hash. */
   public static Dataset<Row> mark(Dataset<Row> articles, IngestConfig config) {
     Schemas.requireColumns("deduplication", articles, Col.DOC_ID, Col.TEXT, Col.PUBLISHED, Col.CONTENT_HASH);
-    // The original of each content hash from its (hash, published, doc_id) alone, joined back: only these narrow
-    // columns are shuffled (and the join is a broadcast while they are small), not the articles' texts, as a window
-    // over the whole rows would.
-    Dataset<Row> firstOfHash = articles.groupBy(col(Col.CONTENT_HASH).as("_hash"))
-        .agg(min(struct(col(Col.PUBLISHED), col(Col.DOC_ID))).getField(Col.DOC_ID).as("_first_of_hash"));
-    Dataset<Row> exact = articles.join(firstOfHash, col(Col.CONTENT_HASH).equalTo(col("_hash"))).drop("_hash");
-    Column exactOf = when(col("_first_of_hash").notEqual(col(Col.DOC_ID)), col("_first_of_hash"));
+    Dataset<Row> buckets = config.nearDuplicatesEnabled() ? buckets(articles, config) : null;
+    Dataset<Row> marked = markings(articles.select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.CONTENT_HASH)),
+        buckets, candidates -> articles.select(col(Col.DOC_ID), col(Col.TEXT)), config);
+    return withMarkings(articles, marked);
+  }
 
-    if (!config.nearDuplicatesEnabled()) {
-      return exact.withColumn(Col.DUPLICATE_OF, exactOf)
-          .withColumn(DUPLICATE_KIND, when(exactOf.isNotNull(), lit("exact")))
-          .drop("_first_of_hash");
-    }
-
-    Dataset<Row> originals = exact.filter(exactOf.isNull()).select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.TEXT));
-    Dataset<Row> nearOf = nearDuplicates(originals, config);
-    // An exact copy of a near-duplicate points at the near-duplicate's original: join on the original's id.
-    Column original = coalesce(exactOf, col(Col.DOC_ID));
-    return exact.join(nearOf, original.equalTo(nearOf.col("_near_doc")), "left")
-        .withColumn(Col.DUPLICATE_OF, coalesce(col("_near_of"), exactOf))
-        .withColumn(DUPLICATE_KIND, when(exactOf.isNotNull(), lit("exact"))
-            .when(col("_near_of").isNotNull(), lit("near")))
+  /** {@code articles} with {@code duplicate_of} and {@link #DUPLICATE_KIND} from {@link #markings} (inner join). */
+  static Dataset<Row> withMarkings(Dataset<Row> articles, Dataset<Row> marked) {
+    return articles.withColumnRenamed(Col.DUPLICATE_OF, "_unmarked")
+        .join(marked, col(Col.DOC_ID).equalTo(col(MARKED_DOC)))
         .select(outputColumns(articles));
   }
 
+  /**
+   * The LSH bucket rows of articles ({@code doc_id, published, text}): {@code doc_id, published, band, bucket,
+   * shingle_size, published_date}, {@link #BANDS} rows per article with enough words for one shingle. They depend
+   * on the article's text and the shingle size only (not on which article is an original), so a nightly run keeps
+   * the published ones and hashes only its new articles.
+   */
+  public static Dataset<Row> buckets(Dataset<Row> articles, IngestConfig config) {
+    return articles
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED), TextFunctions.TEXT_SIGNATURE.apply(col(Col.TEXT),
+            lit(config.shingleSize()), lit(BANDS * ROWS)).as("_signature"))
+        .filter(col("_signature").isNotNull())
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED), posexplode(bandKeys(col("_signature"))))
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED), col("pos").as(BAND), col("col").as(BUCKET),
+            lit(config.shingleSize()).as(SHINGLE_SIZE), to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED_DATE));
+  }
+
+  /**
+   * Every article's duplicate marking, from narrow columns only: {@code keys} ({@code doc_id, published,
+   * content_hash} of every article), the {@link #buckets} of every article (null when near duplicates are off) and,
+   * for the few candidate pairs, their texts. Returns {@link #MARKED_DOC}, {@code duplicate_of},
+   * {@link #DUPLICATE_KIND}, one row per article.
+   *
+   * <p>Exact duplicates share a content hash; the earliest (by {@code published}, then {@code doc_id}) is the
+   * original. Near duplicates: among the originals, each article is compared with the earliest article of each of
+   * its buckets only, and the earliest such article at the Jaccard threshold or above is its original; an exact
+   * copy of a near duplicate points at that one's original.
+   */
+  static Dataset<Row> markings(Dataset<Row> keys, Dataset<Row> buckets, Texts texts, IngestConfig config) {
+    // The original of each content hash from its (hash, published, doc_id) alone, joined back: only these narrow
+    // columns are shuffled, not the articles' texts.
+    Dataset<Row> firstOfHash = keys.groupBy(col(Col.CONTENT_HASH).as("_hash"))
+        .agg(min(struct(col(Col.PUBLISHED), col(Col.DOC_ID))).getField(Col.DOC_ID).as("_first_of_hash"));
+    Dataset<Row> exact = keys.join(firstOfHash, col(Col.CONTENT_HASH).equalTo(col("_hash")))
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED), col("_first_of_hash"));
+    Column exactOf = when(col("_first_of_hash").notEqual(col(Col.DOC_ID)), col("_first_of_hash"));
+
+    if (buckets == null) {
+      return exact.select(col(Col.DOC_ID).as(MARKED_DOC), exactOf.as(Col.DUPLICATE_OF),
+          when(exactOf.isNotNull(), lit("exact")).as(DUPLICATE_KIND));
+    }
+
+    Dataset<Row> originals = exact.filter(exactOf.isNull()).select(col(Col.DOC_ID).as("_original"));
+    Dataset<Row> nearOf = nearDuplicates(buckets.join(originals, col(Col.DOC_ID).equalTo(col("_original")),
+        "left_semi"), texts, config);
+    // An exact copy of a near-duplicate points at the near-duplicate's original: join on the original's id.
+    Column original = coalesce(exactOf, col(Col.DOC_ID));
+    return exact.join(nearOf, original.equalTo(nearOf.col("_near_doc")), "left")
+        .select(col(Col.DOC_ID).as(MARKED_DOC), coalesce(col("_near_of"), exactOf).as(Col.DUPLICATE_OF),
+            when(exactOf.isNotNull(), lit("exact")).when(col("_near_of").isNotNull(), lit("near"))
+                .as(DUPLICATE_KIND));
+  }
+
+  /** The articles' columns, {@code duplicate_of} where it was (else last), then {@link #DUPLICATE_KIND}. */
   private static Column[] outputColumns(Dataset<Row> articles) {
     java.util.List<Column> cols = new java.util.ArrayList<>();
     for (String c : articles.columns()) {
-      if (!c.equals(Col.DUPLICATE_OF)) {
-        cols.add(col(c));
-      }
+      cols.add(col(c));
     }
-    cols.add(col(Col.DUPLICATE_OF));
+    if (!java.util.Arrays.asList(articles.columns()).contains(Col.DUPLICATE_OF)) {
+      cols.add(col(Col.DUPLICATE_OF));
+    }
     cols.add(col(DUPLICATE_KIND));
     return cols.toArray(Column[]::new);
   }
@@ -77,34 +136,29 @@ public final class Deduplication {
   static final int ROWS = 4;
 
   /**
-   * For each article with an earlier article at Jaccard similarity (of word-shingle sets) at or above the
+   * For each original with an earlier original at Jaccard similarity (of word-shingle sets) at or above the
    * threshold: the earliest such article found. Columns {@code _near_doc}, {@code _near_of}.
    *
    * <p>Banded MinHash LSH: articles agreeing on all {@link #ROWS} signature entries of a band share a bucket. Each
    * article is compared with the earliest article of each of its buckets only (not with every bucket member), so
    * the number of comparisons is at most {@link #BANDS} per article whatever the corpus looks like: template-heavy
    * copy or a story syndicated hundreds of times cannot make the join quadratic. Candidates are then confirmed with
-   * their exact Jaccard similarity.
+   * their exact Jaccard similarity, on texts fetched for the candidates only.
    */
-  static Dataset<Row> nearDuplicates(Dataset<Row> originals, IngestConfig config) {
-    // The signatures straight from the texts (the shingle arrays never leave the UDF); the few candidate pairs are
-    // then confirmed on their texts, so no shingle array is shuffled and a text is shingled again only when it is
-    // a candidate.
-    Dataset<Row> signed = originals
-        .select(col(Col.DOC_ID), col(Col.PUBLISHED), TextFunctions.TEXT_SIGNATURE.apply(col(Col.TEXT),
-            lit(config.shingleSize()), lit(BANDS * ROWS)).as("_signature"))
-        .filter(col("_signature").isNotNull());
-    Dataset<Row> buckets = signed
-        .select(col(Col.DOC_ID), col(Col.PUBLISHED), posexplode(bandKeys(col("_signature"))))
-        .withColumnRenamed("pos", "_band").withColumnRenamed("col", "_bucket");
+  static Dataset<Row> nearDuplicates(Dataset<Row> originalBuckets, Texts texts, IngestConfig config) {
     Column anchorOrder = struct(col(Col.PUBLISHED), col(Col.DOC_ID));
-    Dataset<Row> candidates = buckets
-        .withColumn("_anchor", min(anchorOrder).over(Window.partitionBy("_band", "_bucket")))
+    Dataset<Row> candidates = originalBuckets
+        .withColumn("_anchor", min(anchorOrder).over(Window.partitionBy(BAND, BUCKET)))
         .filter(col("_anchor").getField(Col.DOC_ID).notEqual(col(Col.DOC_ID)))
-        .select(col(Col.DOC_ID).as("_near_doc"), col("_anchor"))
+        .select(col(Col.DOC_ID).as("_near_doc"), col(Col.PUBLISHED).as("_near_published"), col("_anchor"))
         .distinct();
-    Dataset<Row> a = originals.select(col(Col.DOC_ID).as("_a_id"), col(Col.TEXT).as("_a_text"));
-    Dataset<Row> b = originals.select(col(Col.DOC_ID).as("_b_id"), col(Col.TEXT).as("_b_text"));
+    Dataset<Row> wanted = candidates.select(col("_near_doc").as(Col.DOC_ID), to_date(col("_near_published"))
+            .as(Col.PUBLISHED_DATE))
+        .union(candidates.select(col("_anchor").getField(Col.DOC_ID).as(Col.DOC_ID),
+            to_date(col("_anchor").getField(Col.PUBLISHED)).as(Col.PUBLISHED_DATE)));
+    Dataset<Row> text = texts.of(wanted).select(col(Col.DOC_ID), col(Col.TEXT));
+    Dataset<Row> a = text.select(col(Col.DOC_ID).as("_a_id"), col(Col.TEXT).as("_a_text"));
+    Dataset<Row> b = text.select(col(Col.DOC_ID).as("_b_id"), col(Col.TEXT).as("_b_text"));
     Column jaccard = TextFunctions.SHINGLE_JACCARD.apply(col("_a_text"), col("_b_text"), lit(config.shingleSize()));
     return candidates
         .join(a, col("_anchor").getField(Col.DOC_ID).equalTo(col("_a_id")))

@@ -155,19 +155,28 @@ public final class Ingest {
    * an earlier one, exactly as in one batch run), language detected where unknown.
    */
   public static Dataset<Row> articles(Dataset<Row> newRecords, Optional<Dataset<Row>> previous, JobConfig config) {
+    return Deduplication.mark(withLanguage(union(newRecords, previous)), config.ingest());
+  }
+
+  /** New records and, when there are some, the previous articles, in the columns {@link #withLanguage} needs. */
+  static Dataset<Row> union(Dataset<Row> newRecords, Optional<Dataset<Row>> previous) {
     Column[] columns = {col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE),
         col(Col.URL), col(Col.LANG), col(Col.TEXT_CHARS), col(Col.CONTENT_HASH), col(Col.INPUT_FILE)};
     Dataset<Row> all = newRecords.select(columns);
-    if (previous.isPresent()) {
-      all = all.unionByName(previous.get().select(columns));
-    }
-    // Language last: deduplication reads its input several times, and the detector is the costly part.
-    return Deduplication.mark(all, config.ingest())
-        .select(
-            col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE), col(Col.URL),
-            coalesce(col(Col.LANG), TextFunctions.DETECT_LANGUAGE.apply(col(Col.TEXT))).as(Col.LANG),
-            col(Col.TEXT_CHARS), col(Col.CONTENT_HASH), col(Col.DUPLICATE_OF), col(Col.INPUT_FILE),
-            to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED_DATE), col(Deduplication.DUPLICATE_KIND));
+    return previous.map(p -> all.unionByName(p.select(columns))).orElse(all);
+  }
+
+  /**
+   * Records ({@link #newRecords}, or earlier articles) in the columns of the articles table, {@code duplicate_of}
+   * still null: the language detected where the record gave none (the costly part of ingestion; a column nothing
+   * reads is pruned, so deduplication's narrow passes do not run the detector), the publication day.
+   */
+  static Dataset<Row> withLanguage(Dataset<Row> records) {
+    return records.select(
+        col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE), col(Col.URL),
+        coalesce(col(Col.LANG), TextFunctions.DETECT_LANGUAGE.apply(col(Col.TEXT))).as(Col.LANG),
+        col(Col.TEXT_CHARS), col(Col.CONTENT_HASH), lit(null).cast("string").as(Col.DUPLICATE_OF),
+        col(Col.INPUT_FILE), to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED_DATE));
   }
 
   /** The articles of one batch: {@link #articles(Dataset, Optional, JobConfig)} with nothing before it. */

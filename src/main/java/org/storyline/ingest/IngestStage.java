@@ -1,16 +1,23 @@
 package org.storyline.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.storyline.config.IngestConfig;
 import org.storyline.config.JobConfig;
 import org.storyline.io.InputReader;
 import org.storyline.io.ReportStore;
@@ -132,39 +139,191 @@ public final class IngestStage implements Stage {
       }
       long rejectRows = store.write(Tables.REJECTS, rejects).rows();
 
-      Dataset<Row> fresh = Ingest.newRecords(classified, previous).persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> articles = Ingest.articles(fresh, previous, config).persist(StorageLevel.MEMORY_AND_DISK());
+      // What a nightly run reads of the earlier articles besides the texts of candidate pairs and the days it
+      // rewrites: narrow columns, one scan of the day folders, cached (the new records' ids are checked against it).
+      Optional<Dataset<Row>> earlier = previous.map(p -> p.select(col(Col.DOC_ID), col(Col.PUBLISHED),
+          col(Col.CONTENT_HASH), col(Col.DUPLICATE_OF).as("_before"), col(Col.LANG), col(Col.PUBLISHED_DATE))
+          .persist(StorageLevel.MEMORY_AND_DISK()));
+      Dataset<Row> fresh = Ingest.newRecords(classified, earlier).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         // In a batch run every accepted record is new; a nightly run counts those not seen before (this fills
         // the cache the articles are computed from).
         long newArticles = previous.isPresent() ? fresh.count() : accepted;
         long alreadySeen = read - rejected - outOfRange - newArticles;
-        long articleRows = store.write(Tables.ARTICLES, articles.drop(Deduplication.DUPLICATE_KIND)).rows();
-        Map<String, Long> byKind = new TreeMap<>();
-        Map<String, Long> byLang = new TreeMap<>();
-        for (Row r : articles.groupBy(col(Deduplication.DUPLICATE_KIND), col(Col.LANG)).count().collectAsList()) {
-          String kind = r.isNullAt(0) ? "original" : r.getString(0);
-          byKind.merge(kind, r.getLong(2), Long::sum);
-          byLang.merge(r.isNullAt(1) ? "und" : r.getString(1), r.getLong(2), Long::sum);
-        }
-        long total = byKind.values().stream().mapToLong(Long::longValue).sum();
-        long analysable = byLang.entrySet().stream()
-            .filter(e -> config.ingest().languages().contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
         if (alreadySeen < 0 || (!config.incremental() && alreadySeen != 0)) {
           throw new IllegalStateException(String.format(
               "ingestion lost records: read %d != new articles %d + rejected %d + out of range %d",
               read, newArticles, rejected, outOfRange));
         }
+        // A nightly run marks duplicates from the published buckets (none needed with near duplicates off); without
+        // usable ones it hashes everything again, as a batch run does.
+        boolean near = config.ingest().nearDuplicatesEnabled();
+        Optional<Dataset<Row>> previousBuckets = previous.isPresent() && near
+            ? store.readPublished(Tables.LSH_BUCKETS).map(b -> b.persist(StorageLevel.MEMORY_AND_DISK()))
+            : Optional.empty();
+        Written written;
+        try {
+          boolean usable = previousBuckets.map(b -> usableBuckets(b, config.ingest())).orElse(false);
+          written = previous.isPresent() && (!near || usable)
+              ? addDay(store, fresh, previous.get(), earlier.get(), usable ? previousBuckets.get() : null, config)
+              : writeAll(store, fresh, previous, config);
+        } finally {
+          previousBuckets.ifPresent(Dataset::unpersist);
+        }
+        Map<String, Long> byKind = new TreeMap<>();
+        Map<String, Long> byLang = new TreeMap<>();
+        for (Row r : written.kindsAndLanguages()) {
+          String kind = r.isNullAt(0) ? "original" : r.getString(0);
+          byKind.merge(kind, r.getLong(2), Long::sum);
+          byLang.merge(r.isNullAt(1) ? "und" : r.getString(1), r.getLong(2), Long::sum);
+        }
+        long total = byKind.values().stream().mapToLong(Long::longValue).sum();
+        if (total != written.articleRows()) {
+          throw new IllegalStateException(String.format("ingestion: %d articles marked but %d rows in the table",
+              total, written.articleRows()));
+        }
+        long analysable = byLang.entrySet().stream()
+            .filter(e -> config.ingest().languages().contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
         return new Result(read, total, newArticles, config.incremental() ? alreadySeen : null, rejected, byReason,
             outOfRange, byKind.getOrDefault("exact", 0L), byKind.getOrDefault("near", 0L), byLang, analysable,
-            articleRows, rejectRows);
+            written.articleRows(), rejectRows);
       } finally {
-        articles.unpersist();
         fresh.unpersist();
+        earlier.ifPresent(Dataset::unpersist);
       }
     } finally {
       classified.unpersist();
     }
+  }
+
+  /** What the articles' write gave: the rows of the table, and one row per (duplicate kind, language): count. */
+  private record Written(long articleRows, List<Row> kindsAndLanguages) {}
+
+  /**
+   * Whether the published bucket rows were computed with this run's shingle size (if not: a report from before the
+   * table existed, or another shingle size, and the corpus is hashed again).
+   */
+  static boolean usableBuckets(Dataset<Row> published, IngestConfig config) {
+    List<Row> sizes = published.select(col(Deduplication.SHINGLE_SIZE)).distinct().collectAsList();
+    boolean same = sizes.size() == 1 && sizes.get(0).getInt(0) == config.shingleSize();
+    if (!same) {
+      LOG.info("lsh_buckets of the published run have shingle sizes {}, this run {}: hashing every article again",
+          sizes, config.shingleSize());
+    }
+    return same;
+  }
+
+  /**
+   * A batch run, or a nightly one that cannot reuse the published buckets: every article (new and previous) is
+   * hashed and marked, and both tables are written whole.
+   */
+  private static Written writeAll(ReportStore store, Dataset<Row> fresh, Optional<Dataset<Row>> previous,
+      JobConfig config) {
+    IngestConfig ingest = config.ingest();
+    Dataset<Row> all = Ingest.withLanguage(Ingest.union(fresh, previous)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> buckets = ingest.nearDuplicatesEnabled()
+        ? Deduplication.buckets(all, ingest).persist(StorageLevel.MEMORY_AND_DISK()) : null;
+    try {
+      Dataset<Row> marked = Deduplication.markings(keys(all), buckets, candidates -> all, ingest)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Dataset<Row> articles = Deduplication.withMarkings(all, marked);
+        long rows = store.write(Tables.ARTICLES, articles.drop(Deduplication.DUPLICATE_KIND)).rows();
+        store.write(Tables.LSH_BUCKETS, buckets != null ? buckets : emptyBuckets(all));
+        return new Written(rows, kindsAndLanguages(marked, all.select(col(Col.DOC_ID), col(Col.LANG))));
+      } finally {
+        marked.unpersist();
+      }
+    } finally {
+      if (buckets != null) {
+        buckets.unpersist();
+      }
+      all.unpersist();
+    }
+  }
+
+  /**
+   * A nightly run on top of a published one whose buckets it can reuse: only the new articles are cleaned,
+   * language-detected and hashed; duplicates are marked again over every article from narrow columns (ids, dates,
+   * content hashes, bucket keys) and the texts of the few candidate pairs; and only the days that changed are
+   * written: the days of the new articles and those of earlier articles whose marking changed (a late article can
+   * become the original of an earlier copy). Every other day's files are carried over.
+   */
+  private static Written addDay(ReportStore store, Dataset<Row> fresh, Dataset<Row> previous, Dataset<Row> earlier,
+      Dataset<Row> previousBuckets, JobConfig config) {
+    IngestConfig ingest = config.ingest();
+    Dataset<Row> added = Ingest.withLanguage(Ingest.union(fresh, Optional.empty()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> addedBuckets = previousBuckets == null ? null
+        : Deduplication.buckets(added, ingest).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> allBuckets = previousBuckets == null ? null
+        : previousBuckets.selectExpr(Tables.LSH_BUCKETS.schema().fieldNames()).unionByName(addedBuckets);
+    Dataset<Row> state = null;
+    try {
+      // The texts of candidate pairs: the new articles, and the earlier articles of the candidates' days only
+      // (a filter on the partition column: Spark reads those days' folders alone).
+      Deduplication.Texts texts = candidates -> {
+        Object[] days = candidates.select(col(Col.PUBLISHED_DATE).cast("string")).distinct()
+            .as(Encoders.STRING()).collectAsList().toArray();
+        return previous.filter(col(Col.PUBLISHED_DATE).cast("string").isin(days))
+            .select(col(Col.DOC_ID), col(Col.TEXT))
+            .unionByName(added.select(col(Col.DOC_ID), col(Col.TEXT)));
+      };
+      Dataset<Row> marked = Deduplication.markings(keys(earlier).unionByName(keys(added)), allBuckets, texts,
+          ingest);
+      // Every article's marking before and after, language and day: the days to write and the counts.
+      state = earlier.select(col(Col.DOC_ID), col("_before"), col(Col.LANG), col(Col.PUBLISHED_DATE),
+              lit(false).as("_added"))
+          .unionByName(added.select(col(Col.DOC_ID), lit(null).cast("string").as("_before"), col(Col.LANG),
+              col(Col.PUBLISHED_DATE), lit(true).as("_added")))
+          .join(marked, col(Col.DOC_ID).equalTo(col(Deduplication.MARKED_DOC)))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      List<String> changed = state
+          .filter(col("_added").or(not(col("_before").eqNullSafe(col(Col.DUPLICATE_OF)))))
+          .select(col(Col.PUBLISHED_DATE).cast("string")).distinct().as(Encoders.STRING()).collectAsList();
+      List<String> addedDays = state.filter(col("_added")).select(col(Col.PUBLISHED_DATE).cast("string"))
+          .distinct().as(Encoders.STRING()).collectAsList();
+      Column inChanged = col(Col.PUBLISHED_DATE).cast("string").isin(changed.toArray());
+      Dataset<Row> rows = Deduplication.withMarkings(
+          previous.filter(inChanged).selectExpr(added.columns()).unionByName(added),
+          state.select(col(Deduplication.MARKED_DOC), col(Col.DUPLICATE_OF), col(Deduplication.DUPLICATE_KIND)));
+      ReportStore.ChangedWrite articles = store.writeChanged(Tables.ARTICLES, rows.drop(Deduplication.DUPLICATE_KIND),
+          changed);
+      if (allBuckets == null) {
+        store.write(Tables.LSH_BUCKETS, emptyBuckets(added)); // near duplicates off
+      } else {
+        Column inAdded = col(Col.PUBLISHED_DATE).cast("string").isin(addedDays.toArray());
+        store.writeChanged(Tables.LSH_BUCKETS, allBuckets.filter(inAdded), addedDays);
+      }
+      LOG.info("nightly ingestion: {} days written ({} rows, {} days with new articles), {} days carried over",
+          changed.size(), articles.written().rows(), addedDays.size(), articles.carriedPartitions());
+      // The table's rows: one per article, written or carried over (every article has a marking).
+      List<Row> kinds = state.groupBy(col(Deduplication.DUPLICATE_KIND), col(Col.LANG)).count().collectAsList();
+      return new Written(kinds.stream().mapToLong(r -> r.getLong(2)).sum(), kinds);
+    } finally {
+      if (state != null) {
+        state.unpersist();
+      }
+      if (addedBuckets != null) {
+        addedBuckets.unpersist();
+      }
+      added.unpersist();
+    }
+  }
+
+  private static Dataset<Row> keys(Dataset<Row> articles) {
+    return articles.select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.CONTENT_HASH));
+  }
+
+  /** One aggregate of every article's marking and language: (duplicate kind, lang, count). */
+  private static List<Row> kindsAndLanguages(Dataset<Row> marked, Dataset<Row> languages) {
+    return marked.join(languages, col(Deduplication.MARKED_DOC).equalTo(col(Col.DOC_ID)))
+        .groupBy(col(Deduplication.DUPLICATE_KIND), col(Col.LANG)).count().collectAsList();
+  }
+
+  /** An empty bucket table (near duplicates off), so every run has the same tables. */
+  private static Dataset<Row> emptyBuckets(Dataset<Row> like) {
+    return like.sparkSession().createDataFrame(List.of(), Tables.LSH_BUCKETS.schema());
   }
 
   /** The articles of one batch, as this stage computes them (for evaluations that do not write a report). */

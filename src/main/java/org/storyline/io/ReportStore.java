@@ -17,7 +17,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
@@ -205,9 +208,109 @@ public final class ReportStore implements AutoCloseable {
     writeParquet(table, data, data, partitionBy, sortBy);
   }
 
+  /** What {@link #writeChanged} did: the rows it wrote (observed), and how many partitions it carried over. */
+  public record ChangedWrite(Observed written, int carriedPartitions) {}
+
+  /**
+   * Writes only the partitions of a table that changed, for a run that adds to the published one: the rows of
+   * {@code data} in the partitions {@code changed} (values of the table's one partition column, as its folder names
+   * spell them) are written as {@link #write(TableSpec, Dataset, Column...)} would, and every other partition of the
+   * published table is carried over as it is: its files hard-linked into this run on a local file system (no byte
+   * copied, and the published run stays intact until this one is), copied elsewhere. Without a published table it
+   * is a plain write. The caller knows the table's rows (the written ones are observed; carried files are not
+   * opened).
+   */
+  public ChangedWrite writeChanged(TableSpec table, Dataset<Row> data, Collection<String> changed,
+      Column... metrics) {
+    if (table.partitionBy().size() != 1) {
+      throw new IllegalArgumentException("table " + table.name() + ": writeChanged needs one partition column, has "
+          + table.partitionBy());
+    }
+    table.check(data.schema());
+    String column = table.partitionBy().get(0);
+    Dataset<Row> rows = data.filter(col(column).cast("string").isin(changed.toArray()));
+    Observed observed = Observed.of("table " + table.name(), rows, metrics);
+    Path path = new Path(staging, table.name());
+    writeFiles(table.name(), observed.dataset(), table.partitionBy(), table.sortBy());
+    int carried = 0;
+    Optional<Path> published = publishedPath(table.name());
+    try {
+      if (published.isPresent() && fs.exists(published.get())) {
+        Set<String> skip = new HashSet<>();
+        for (String value : changed) {
+          skip.add(column + "=" + value);
+        }
+        for (FileStatus partition : fs.listStatus(published.get())) {
+          String name = partition.getPath().getName();
+          if (partition.isDirectory() && name.startsWith(column + "=") && !skip.contains(name)) {
+            carry(partition.getPath(), new Path(path, name));
+            carried++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!hasParquetFile(path)) {
+      writeEmpty(path, data);
+    }
+    tables.add(table.name());
+    return new ChangedWrite(observed, carried);
+  }
+
+  /** Links (local, where it can) or copies the files of one published partition folder into staging. */
+  private void carry(Path from, Path to) throws IOException {
+    if (isLocal(fs)) {
+      java.nio.file.Path source = localPath(fs.makeQualified(from));
+      java.nio.file.Path target = localPath(fs.makeQualified(to));
+      Files.createDirectories(target);
+      try (var files = Files.newDirectoryStream(source, f -> Files.isRegularFile(f))) {
+        for (java.nio.file.Path f : files) {
+          if (!link(f, target.resolve(f.getFileName().toString()))) {
+            Files.copy(f, target.resolve(f.getFileName().toString()));
+          }
+        }
+      }
+      return;
+    }
+    fs.mkdirs(to);
+    for (FileStatus file : fs.listStatus(from)) {
+      if (file.isFile()) {
+        FileUtil.copy(fs, file.getPath(), fs, new Path(to, file.getPath().getName()), false, fs.getConf());
+      }
+    }
+  }
+
+  /** A hard link, where the local file system has them (not every mount does: then false, and the caller copies). */
+  private static boolean link(java.nio.file.Path existing, java.nio.file.Path link) {
+    try {
+      Files.createLink(link, existing);
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("no hard link {} -> {} ({}); copying", link, existing, e.toString());
+      return false;
+    }
+  }
+
   /** {@code empty} (the same rows as {@code data}, not observed) gives the schema of an empty partitioned table. */
   private void writeParquet(String table, Dataset<Row> data, Dataset<Row> empty, List<String> partitionBy,
       List<String> sortBy) {
+    Path path = writeFiles(table, data, partitionBy, sortBy);
+    if (!partitionBy.isEmpty() && !hasParquetFile(path)) {
+      writeEmpty(path, empty);
+    }
+    tables.add(table);
+  }
+
+  /**
+   * An empty partitioned table has no partition folders and so no file: no reader could tell its schema. One empty
+   * file, unpartitioned, keeps the table readable (its partition columns become ordinary ones).
+   */
+  private void writeEmpty(Path path, Dataset<Row> like) {
+    like.limit(0).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
+  }
+
+  private Path writeFiles(String table, Dataset<Row> data, List<String> partitionBy, List<String> sortBy) {
     Dataset<Row> out = data;
     if (!partitionBy.isEmpty()) {
       out = out.repartition(partitionBy.stream().map(c -> col(c)).toArray(Column[]::new));
@@ -220,12 +323,7 @@ public final class ReportStore implements AutoCloseable {
     out.write().mode(SaveMode.Overwrite)
         .partitionBy(partitionBy.toArray(String[]::new))
         .parquet(path.toString());
-    if (!partitionBy.isEmpty() && !hasParquetFile(path)) {
-      // An empty partitioned table has no partition folders and so no file: no reader could tell its schema.
-      // One empty file, unpartitioned, keeps the table readable (its partition columns become ordinary ones).
-      empty.limit(0).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
-    }
-    tables.add(table);
+    return path;
   }
 
   private boolean hasParquetFile(Path path) {

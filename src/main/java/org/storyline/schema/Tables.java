@@ -34,6 +34,21 @@ public final class Tables {
   public static final TableSpec REJECTS = new TableSpec("rejects", Schemas.REJECTS,
       List.of(), List.of(Col.INPUT_FILE, Col.LINE_OR_ROW, Col.REASON));
 
+  /**
+   * {@code lsh_buckets} (internal): the MinHash LSH bucket keys of every article with enough words for a shingle,
+   * {@code bands} rows each, one folder per publication day. They depend only on the article's text and the
+   * shingle size, so a nightly run keeps them and hashes only its new articles; duplicates are then marked again
+   * from these keys, the content hashes and the texts of the few candidate pairs.
+   */
+  public static final TableSpec LSH_BUCKETS = new TableSpec("lsh_buckets", createStructType(new StructField[] {
+      createStructField(Col.DOC_ID, StringType, false),
+      createStructField(Col.PUBLISHED, TimestampType, false),
+      createStructField("band", IntegerType, false),
+      createStructField("bucket", LongType, false),
+      createStructField("shingle_size", IntegerType, false),
+      createStructField(Col.PUBLISHED_DATE, DateType, false),
+  }), List.of(Col.PUBLISHED_DATE), List.of(Col.DOC_ID, "band"));
+
   // ---------------------------------------------------------------------------------------------------------
   // Entities.
 
@@ -159,7 +174,7 @@ public final class Tables {
       "topic STRING, " + TREND_COLUMNS), List.of(Col.PERIOD), List.of("topic", Col.PERIOD_START));
 
   /** Every table, in the order a run writes them. */
-  public static final List<TableSpec> ALL = List.of(ARTICLES, REJECTS, NER_MENTIONS, ENTITY_MENTIONS, ENTITIES,
+  public static final List<TableSpec> ALL = List.of(ARTICLES, REJECTS, LSH_BUCKETS, NER_MENTIONS, ENTITY_MENTIONS, ENTITIES,
       ENTITY_TRENDS, COOCCURRENCE, TOP_NEIGHBOURS, EMERGING_PAIRS, DOC_TOPICS, TOPICS, EMERGING_TERMS, TOPIC_TRENDS,
       TRACKED_TOPIC_TRENDS);
 }
