@@ -33,11 +33,6 @@ public final class Deduplication {
   public static final String DUPLICATE_KIND = "_duplicate_kind";
 
 
-  /** Columns of the bucket rows ({@link #buckets}). */
-  public static final String BAND = "band";
-  public static final String BUCKET = "bucket";
-  public static final String SHINGLE_SIZE = "shingle_size";
-
   /** Columns of {@link #markings}: the article's id, its original's id (null for an original) and the kind. */
   static final String MARKED_DOC = "_marked_doc";
 
@@ -78,8 +73,8 @@ public final class Deduplication {
             lit(config.shingleSize()), lit(BANDS * ROWS)).as("_signature"))
         .filter(col("_signature").isNotNull())
         .select(col(Col.DOC_ID), col(Col.PUBLISHED), posexplode(bandKeys(col("_signature"))))
-        .select(col(Col.DOC_ID), col(Col.PUBLISHED), col("pos").as(BAND), col("col").as(BUCKET),
-            lit(config.shingleSize()).as(SHINGLE_SIZE), to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED_DATE));
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED), col("pos").as(Col.BAND), col("col").as(Col.BUCKET),
+            lit(config.shingleSize()).as(Col.SHINGLE_SIZE), to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED_DATE));
   }
 
   /**
@@ -148,7 +143,7 @@ public final class Deduplication {
   static Dataset<Row> nearDuplicates(Dataset<Row> originalBuckets, Texts texts, IngestConfig config) {
     Column anchorOrder = struct(col(Col.PUBLISHED), col(Col.DOC_ID));
     Dataset<Row> candidates = originalBuckets
-        .withColumn("_anchor", min(anchorOrder).over(Window.partitionBy(BAND, BUCKET)))
+        .withColumn("_anchor", min(anchorOrder).over(Window.partitionBy(Col.BAND, Col.BUCKET)))
         .filter(col("_anchor").getField(Col.DOC_ID).notEqual(col(Col.DOC_ID)))
         .select(col(Col.DOC_ID).as("_near_doc"), col(Col.PUBLISHED).as("_near_published"), col("_anchor"))
         .distinct();

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,7 +205,7 @@ public final class IngestStage implements Stage {
    * table existed, or another shingle size, and the corpus is hashed again).
    */
   static boolean usableBuckets(Dataset<Row> published, IngestConfig config) {
-    List<Row> sizes = published.select(col(Deduplication.SHINGLE_SIZE)).distinct().collectAsList();
+    List<Row> sizes = published.select(col(Col.SHINGLE_SIZE)).distinct().collectAsList();
     boolean same = sizes.size() == 1 && sizes.get(0).getInt(0) == config.shingleSize();
     if (!same) {
       LOG.info("lsh_buckets of the published run have shingle sizes {}, this run {}: hashing every article again",
@@ -263,9 +264,9 @@ public final class IngestStage implements Stage {
       // The texts of candidate pairs: the new articles, and the earlier articles of the candidates' days only
       // (a filter on the partition column: Spark reads those days' folders alone).
       Deduplication.Texts texts = candidates -> {
-        Object[] days = candidates.select(col(Col.PUBLISHED_DATE).cast("string")).distinct()
-            .as(Encoders.STRING()).collectAsList().toArray();
-        return previous.filter(col(Col.PUBLISHED_DATE).cast("string").isin(days))
+        List<String> days = candidates.select(col(Col.PUBLISHED_DATE).cast("string")).distinct()
+            .as(Encoders.STRING()).collectAsList();
+        return previous.filter(ReportStore.inPartitions(Col.PUBLISHED_DATE, days))
             .select(col(Col.DOC_ID), col(Col.TEXT))
             .unionByName(added.select(col(Col.DOC_ID), col(Col.TEXT)));
       };
@@ -283,23 +284,38 @@ public final class IngestStage implements Stage {
           .select(col(Col.PUBLISHED_DATE).cast("string")).distinct().as(Encoders.STRING()).collectAsList();
       List<String> addedDays = state.filter(col("_added")).select(col(Col.PUBLISHED_DATE).cast("string"))
           .distinct().as(Encoders.STRING()).collectAsList();
-      Column inChanged = col(Col.PUBLISHED_DATE).cast("string").isin(changed.toArray());
+      // Only the changed days of the earlier articles are read (writeChanged keeps those days' rows in any case).
       Dataset<Row> rows = Deduplication.withMarkings(
-          previous.filter(inChanged).selectExpr(added.columns()).unionByName(added),
+          previous.filter(ReportStore.inPartitions(Col.PUBLISHED_DATE, changed)).selectExpr(added.columns())
+              .unionByName(added),
           state.select(col(Deduplication.MARKED_DOC), col(Col.DUPLICATE_OF), col(Deduplication.DUPLICATE_KIND)));
-      ReportStore.ChangedWrite articles = store.writeChanged(Tables.ARTICLES, rows.drop(Deduplication.DUPLICATE_KIND),
-          changed);
+      ReportStore.ChangedWrite articles =
+          store.writeChanged(Tables.ARTICLES, rows.drop(Deduplication.DUPLICATE_KIND), changed);
       if (allBuckets == null) {
         store.write(Tables.LSH_BUCKETS, emptyBuckets(added)); // near duplicates off
       } else {
-        Column inAdded = col(Col.PUBLISHED_DATE).cast("string").isin(addedDays.toArray());
-        store.writeChanged(Tables.LSH_BUCKETS, allBuckets.filter(inAdded), addedDays);
+        store.writeChanged(Tables.LSH_BUCKETS, allBuckets, addedDays);
       }
       LOG.info("nightly ingestion: {} days written ({} rows, {} days with new articles), {} days carried over",
           changed.size(), articles.written().rows(), addedDays.size(), articles.carriedPartitions());
-      // The table's rows: one per article, written or carried over (every article has a marking).
-      List<Row> kinds = state.groupBy(col(Deduplication.DUPLICATE_KIND), col(Col.LANG)).count().collectAsList();
-      return new Written(kinds.stream().mapToLong(r -> r.getLong(2)).sum(), kinds);
+      // The table's rows: one per article, written or carried over (every article has a marking). The rows
+      // written must be the articles of the changed days, no more and no fewer.
+      Column written = ReportStore.inPartitions(Col.PUBLISHED_DATE, changed).as("_written");
+      List<Row> counts = state.groupBy(col(Deduplication.DUPLICATE_KIND), col(Col.LANG), written).count()
+          .collectAsList();
+      long ofChangedDays = counts.stream().filter(r -> r.getBoolean(2)).mapToLong(r -> r.getLong(3)).sum();
+      if (ofChangedDays != articles.written().rows()) {
+        throw new IllegalStateException(String.format("nightly ingestion: %d articles on the %d changed days but %d "
+            + "rows written", ofChangedDays, changed.size(), articles.written().rows()));
+      }
+      // (kind, lang, count) as the batch path gives it: the written and carried rows of each pair together.
+      Map<List<Object>, Long> kinds = new LinkedHashMap<>();
+      for (Row r : counts) {
+        kinds.merge(Arrays.asList(r.get(0), r.get(1)), r.getLong(3), Long::sum);
+      }
+      List<Row> kindRows = kinds.entrySet().stream()
+          .map(e -> RowFactory.create(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList();
+      return new Written(kinds.values().stream().mapToLong(Long::longValue).sum(), kindRows);
     } finally {
       if (state != null) {
         state.unpersist();

@@ -228,7 +228,7 @@ public final class ReportStore implements AutoCloseable {
     }
     table.check(data.schema());
     String column = table.partitionBy().get(0);
-    Dataset<Row> rows = data.filter(col(column).cast("string").isin(changed.toArray()));
+    Dataset<Row> rows = data.filter(inPartitions(column, changed));
     Observed observed = Observed.of("table " + table.name(), rows, metrics);
     Path path = new Path(staging, table.name());
     writeFiles(table.name(), observed.dataset(), table.partitionBy(), table.sortBy());
@@ -256,6 +256,14 @@ public final class ReportStore implements AutoCloseable {
     }
     tables.add(table.name());
     return new ChangedWrite(observed, carried);
+  }
+
+  /**
+   * Rows whose partition column, spelt as its folder names spell it, is one of {@code values}: a filter on the
+   * partition column alone, so a scan of the table reads those folders only.
+   */
+  public static Column inPartitions(String column, Collection<String> values) {
+    return col(column).cast("string").isin(values.toArray());
   }
 
   /** Links (local, where it can) or copies the files of one published partition folder into staging. */

@@ -10,6 +10,10 @@ public final class Col {
   public static final String TEXT = "text";
   public static final String PUBLISHED = "published";
   public static final String PUBLISHED_DATE = "published_date";
+  /** Columns of {@code lsh_buckets}: LSH band, bucket key, and the shingle size the keys were computed with. */
+  public static final String BAND = "band";
+  public static final String BUCKET = "bucket";
+  public static final String SHINGLE_SIZE = "shingle_size";
   public static final String SOURCE = "source";
   public static final String URL = "url";
   public static final String LANG = "lang";

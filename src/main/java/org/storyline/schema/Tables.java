@@ -43,11 +43,11 @@ public final class Tables {
   public static final TableSpec LSH_BUCKETS = new TableSpec("lsh_buckets", createStructType(new StructField[] {
       createStructField(Col.DOC_ID, StringType, false),
       createStructField(Col.PUBLISHED, TimestampType, false),
-      createStructField("band", IntegerType, false),
-      createStructField("bucket", LongType, false),
-      createStructField("shingle_size", IntegerType, false),
+      createStructField(Col.BAND, IntegerType, false),
+      createStructField(Col.BUCKET, LongType, false),
+      createStructField(Col.SHINGLE_SIZE, IntegerType, false),
       createStructField(Col.PUBLISHED_DATE, DateType, false),
-  }), List.of(Col.PUBLISHED_DATE), List.of(Col.DOC_ID, "band"));
+  }), List.of(Col.PUBLISHED_DATE), List.of(Col.DOC_ID, Col.BAND));
 
   // ---------------------------------------------------------------------------------------------------------
   // Entities.
@@ -174,7 +174,7 @@ public final class Tables {
       "topic STRING, " + TREND_COLUMNS), List.of(Col.PERIOD), List.of("topic", Col.PERIOD_START));
 
   /** Every table, in the order a run writes them. */
-  public static final List<TableSpec> ALL = List.of(ARTICLES, REJECTS, LSH_BUCKETS, NER_MENTIONS, ENTITY_MENTIONS, ENTITIES,
-      ENTITY_TRENDS, COOCCURRENCE, TOP_NEIGHBOURS, EMERGING_PAIRS, DOC_TOPICS, TOPICS, EMERGING_TERMS, TOPIC_TRENDS,
-      TRACKED_TOPIC_TRENDS);
+  public static final List<TableSpec> ALL = List.of(ARTICLES, REJECTS, LSH_BUCKETS, NER_MENTIONS, ENTITY_MENTIONS,
+      ENTITIES, ENTITY_TRENDS, COOCCURRENCE, TOP_NEIGHBOURS, EMERGING_PAIRS, DOC_TOPICS, TOPICS, EMERGING_TERMS,
+      TOPIC_TRENDS, TRACKED_TOPIC_TRENDS);
 }

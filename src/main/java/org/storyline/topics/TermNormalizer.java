@@ -35,9 +35,9 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>The same terms, token for token, as the chain of Spark stages it replaces ({@code SQLTransformer} with
  * {@code filter(transform(...))}, {@code StopWordsRemover}, {@code SQLTransformer} with the stemmer's
- * {@code transform}, {@code StopWordsRemover}; {@code TermNormalizerTest} keeps that chain and compares them): Spark evaluates
- * higher-order functions such as {@code transform} and {@code filter} element by element in interpreted code,
- * which made them a quarter of the topic stage's time. Lengths are counted in code points, as SQL's
+ * {@code transform}, {@code StopWordsRemover}; {@code TermNormalizerTest} keeps that chain and compares them):
+ * Spark evaluates higher-order functions such as {@code transform} and {@code filter} element by element in
+ * interpreted code, which made them a quarter of the topic stage's time. Lengths are counted in code points, as SQL's
  * {@code length} does; stop words are compared lower-cased in the English locale, as {@code StopWordsRemover}
  * does. Models saved before this stage existed keep their own chain and load as they were.
  */
