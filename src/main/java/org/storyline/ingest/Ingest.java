@@ -126,6 +126,24 @@ public final class Ingest {
         .withColumn(IN_RANGE, inRange(config.from(), config.to()));
   }
 
+  /**
+   * A nightly run's classified rows checked against the published articles ({@code doc_id, input_file}): a good
+   * record whose doc_id an earlier article has, read from another file, is rejected as {@code duplicate_doc_id}
+   * with the same detail a batch run over both files gives it (the first record keeps the id: in a batch run, the
+   * first by file name and line; nightly, the one published first). Read again from the same file (a night run
+   * twice), it stays a good record, and {@link #newRecords} counts it as already seen.
+   */
+  public static Dataset<Row> againstEarlier(Dataset<Row> classified, Dataset<Row> earlier) {
+    Dataset<Row> known = earlier.select(col(Col.DOC_ID).as("_known_id"), col(Col.INPUT_FILE).as("_known_file"));
+    Dataset<Row> joined = classified.join(known,
+        col(Col.REASON).isNull().and(col(Col.DOC_ID).equalTo(col("_known_id"))), "left");
+    Column resent = col("_known_id").isNotNull().and(not(col(Col.INPUT_FILE).eqNullSafe(col("_known_file"))));
+    return joined
+        .withColumn(Col.DETAIL, when(resent, concat(lit("doc_id: "), col(Col.DOC_ID))).otherwise(col(Col.DETAIL)))
+        .withColumn(Col.REASON, when(resent, lit(DUPLICATE_DOC_ID)).otherwise(col(Col.REASON)))
+        .drop("_known_id", "_known_file");
+  }
+
   /** The rejects table: {@code input_file, line_or_row, raw, reason, detail}. */
   public static Dataset<Row> rejects(Dataset<Row> classified) {
     return classified.filter(col(Col.REASON).isNotNull())

@@ -112,7 +112,13 @@ public final class IngestStage implements Stage {
       LOG.info("incremental run on top of {}", store.previousRun().orElse("nothing (first run)"));
     }
     Dataset<Row> raw = InputReader.read(ctx.spark(), ctx.inputs(), config.ingest().maxRecordBytes());
-    Dataset<Row> classified = Ingest.classify(raw, config).persist(StorageLevel.MEMORY_AND_DISK());
+    // What a nightly run reads of the earlier articles besides the texts of candidate pairs and the days it
+    // rewrites: narrow columns, one scan of the day folders, cached (the new records' ids are checked against it).
+    Optional<Dataset<Row>> earlier = previous.map(p -> p.select(col(Col.DOC_ID), col(Col.PUBLISHED),
+        col(Col.CONTENT_HASH), col(Col.DUPLICATE_OF).as("_before"), col(Col.LANG), col(Col.PUBLISHED_DATE),
+        col(Col.INPUT_FILE)).persist(StorageLevel.MEMORY_AND_DISK()));
+    Dataset<Row> classified = earlier.map(e -> Ingest.againstEarlier(Ingest.classify(raw, config), e))
+        .orElseGet(() -> Ingest.classify(raw, config)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // One aggregate of the classified rows: every record is a reject (with its reason), out of range, or
       // accepted.
@@ -140,11 +146,6 @@ public final class IngestStage implements Stage {
       }
       long rejectRows = store.write(Tables.REJECTS, rejects).rows();
 
-      // What a nightly run reads of the earlier articles besides the texts of candidate pairs and the days it
-      // rewrites: narrow columns, one scan of the day folders, cached (the new records' ids are checked against it).
-      Optional<Dataset<Row>> earlier = previous.map(p -> p.select(col(Col.DOC_ID), col(Col.PUBLISHED),
-          col(Col.CONTENT_HASH), col(Col.DUPLICATE_OF).as("_before"), col(Col.LANG), col(Col.PUBLISHED_DATE))
-          .persist(StorageLevel.MEMORY_AND_DISK()));
       Dataset<Row> fresh = Ingest.newRecords(classified, earlier).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         // In a batch run every accepted record is new; a nightly run counts those not seen before (this fills
@@ -190,10 +191,10 @@ public final class IngestStage implements Stage {
             written.articleRows(), rejectRows);
       } finally {
         fresh.unpersist();
-        earlier.ifPresent(Dataset::unpersist);
       }
     } finally {
       classified.unpersist();
+      earlier.ifPresent(Dataset::unpersist);
     }
   }
 

@@ -107,11 +107,13 @@ class NightlyIngestTest {
         article("e", "2025-09-02T08:00:00Z", other),
         article("x", "2025-09-03T08:00:00Z", text(4, 80)));
     // The night: f is a late article, earlier than a and with its text (a becomes f's exact copy, b f's near
-    // duplicate: the 1 September day is written again); g is a new near duplicate of e; h is new and unique.
+    // duplicate: the 1 September day is written again); g is a new near duplicate of e; h is new and unique; x is
+    // re-sent with a changed text and date, which a batch run over both files rejects as a duplicate doc_id.
     Path night = file("day2.jsonl",
         article("f", "2025-08-31T23:00:00Z", story),
         article("g", "2025-09-04T08:00:00Z", otherEdited),
-        article("h", "2025-09-04T09:00:00Z", text(5, 80)));
+        article("h", "2025-09-04T09:00:00Z", text(5, 80)),
+        article("x", "2025-09-04T10:00:00Z", "Corrected: " + text(4, 80)));
 
     Path nightly = dir.resolve("nightly");
     String firstRun = ingest(nightly, false, first);
@@ -124,7 +126,9 @@ class NightlyIngestTest {
     assertThat(duplicateOf(batch)).as("the batch's markings").containsExactlyInAnyOrderEntriesOf(Map.of(
         "f", "-", "a", "f", "b", "f", "d", "-", "c", "d", "e", "-", "x", "-", "g", "e", "h", "-"));
 
-    for (String table : List.of(Tables.ARTICLES.name(), Tables.LSH_BUCKETS.name())) {
+    assertThat(rows(batch, Tables.REJECTS.name())).as("the batch's rejects").hasSize(1)
+        .allMatch(r -> r.contains("duplicate_doc_id") && r.contains("doc_id: x") && r.contains("Corrected"));
+    for (String table : List.of(Tables.ARTICLES.name(), Tables.LSH_BUCKETS.name(), Tables.REJECTS.name())) {
       List<String> expected = rows(batch, table);
       assertThat(expected).as("batch %s", table).isNotEmpty();
       assertThat(rows(nightly, table)).as("nightly %s == batch", table).isEqualTo(expected);
@@ -140,8 +144,10 @@ class NightlyIngestTest {
 
     // Re-running the night changes nothing.
     List<String> before = rows(nightly, Tables.ARTICLES.name());
+    List<String> rejectsBefore = rows(nightly, Tables.REJECTS.name());
     ingest(nightly, true, night);
     assertThat(rows(nightly, Tables.ARTICLES.name())).as("the night again").isEqualTo(before);
+    assertThat(rows(nightly, Tables.REJECTS.name())).as("the night's rejects again").isEqualTo(rejectsBefore);
   }
 
   /** Whether the Parquet files of one day of {@code articles} are the same files (hard links) in both runs. */

@@ -116,6 +116,11 @@ class IncrementalTest {
       if (d == 0) {
         lines.add("{broken\n");
       }
+      if (d == 4) {
+        // Monday's first article sent again with a changed text: the batch run rejects it as a duplicate doc_id
+        // (its first record keeps the id), and so must Friday's night.
+        lines.add(article("d0a0", day, XI + " Corrected on Friday."));
+      }
       if (d == 6) {
         lines.set(0, article("d6a0", day, "On Sunday Xi Jinping spoke to Vladimir Putin by phone about the parade, "
             + "the weather in Moscow and the security detail of the visit."));
@@ -145,6 +150,8 @@ class IncrementalTest {
     assertThat(table(batch, "topics")).as("a topic model was used").hasSize(3);
     assertThat(table(batch, "doc_topics")).as("articles have topics").isNotEmpty();
     assertThat(table(batch, "tracked_topic_trends")).as("tracked topic rows").isNotEmpty();
+    assertThat(table(batch, "rejects")).as("the broken line and the re-sent article").hasSize(2)
+        .anyMatch(r -> r.contains("duplicate_doc_id") && r.contains("doc_id: d0a0") && r.contains("Corrected"));
 
     Path nightly = dir.resolve("nightly");
     for (Path night : week) {
