@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trim;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -56,6 +57,8 @@ public final class Ingest {
 
   /** Internal column of classified rows: whether the article is inside --from/--to. */
   public static final String IN_RANGE = "in_range";
+  /** Set by {@link #againstEarlier}: a good record a nightly run has published before, from the same file. */
+  public static final String SEEN = "_seen";
 
   /**
    * Raw records ({@link RawRecords#SCHEMA}) to classified rows: the canonical columns, {@code reason} (null for a
@@ -127,20 +130,22 @@ public final class Ingest {
   }
 
   /**
-   * A nightly run's classified rows checked against the published articles ({@code doc_id, input_file}): a good
-   * record whose doc_id an earlier article has, read from another file, is rejected as {@code duplicate_doc_id}
-   * with the same detail a batch run over both files gives it (the first record keeps the id: in a batch run, the
-   * first by file name and line; nightly, the one published first). Read again from the same file (a night run
-   * twice), it stays a good record, and {@link #newRecords} counts it as already seen.
+   * A nightly run's classified rows checked against the published articles ({@code doc_id, input_file}), in one
+   * join: a good record whose doc_id an earlier article has, read from another file, is rejected as
+   * {@code duplicate_doc_id} with the same detail a batch run over both files gives it (the first record keeps the
+   * id: in a batch run, the first by file name and line; nightly, the one published first); read again from the
+   * same file (a night run twice), it stays a good record marked {@link #SEEN}, which {@link #newRecords} leaves out.
    */
   public static Dataset<Row> againstEarlier(Dataset<Row> classified, Dataset<Row> earlier) {
     Dataset<Row> known = earlier.select(col(Col.DOC_ID).as("_known_id"), col(Col.INPUT_FILE).as("_known_file"));
     Dataset<Row> joined = classified.join(known,
         col(Col.REASON).isNull().and(col(Col.DOC_ID).equalTo(col("_known_id"))), "left");
-    Column resent = col("_known_id").isNotNull().and(not(col(Col.INPUT_FILE).eqNullSafe(col("_known_file"))));
+    Column sameFile = col(Col.INPUT_FILE).eqNullSafe(col("_known_file"));
+    Column resent = col("_known_id").isNotNull().and(not(sameFile));
     return joined
         .withColumn(Col.DETAIL, when(resent, concat(lit("doc_id: "), col(Col.DOC_ID))).otherwise(col(Col.DETAIL)))
         .withColumn(Col.REASON, when(resent, lit(DUPLICATE_DOC_ID)).otherwise(col(Col.REASON)))
+        .withColumn(SEEN, col("_known_id").isNotNull().and(sameFile))
         .drop("_known_id", "_known_file");
   }
 
@@ -151,20 +156,22 @@ public final class Ingest {
   }
 
   /**
-   * Good, in-range records that are new: not already among {@code previous} (the articles of the published run an
-   * incremental run adds to), matched by doc_id. Columns of the articles table but {@code duplicate_of} and
-   * {@code published_date}; {@code lang} only where the record gave one.
+   * Good, in-range records that are new: in a nightly run, those {@link #againstEarlier} did not mark {@link #SEEN}.
+   * Columns of the articles table but {@code duplicate_of} and {@code published_date}; {@code lang} only where the
+   * record gave one.
    */
-  public static Dataset<Row> newRecords(Dataset<Row> classified, Optional<Dataset<Row>> previous) {
-    Dataset<Row> accepted = classified.filter(col(Col.REASON).isNull().and(col(IN_RANGE)))
+  public static Dataset<Row> newRecords(Dataset<Row> classified) {
+    Column good = col(Col.REASON).isNull().and(col(IN_RANGE));
+    if (Arrays.asList(classified.columns()).contains(SEEN)) {
+      good = good.and(not(col(SEEN)));
+    }
+    return classified.filter(good)
         .select(
             col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE), col(Col.URL),
             when(col(FieldMapping.LANG_IN).rlike(LANG_CODE), col(FieldMapping.LANG_IN)).as(Col.LANG),
             length(col(Col.TEXT)).as(Col.TEXT_CHARS),
             sha2(lower(regexp_replace(col(Col.TEXT), "\\s+", " ")), 256).as(Col.CONTENT_HASH),
             col(Col.INPUT_FILE));
-    return previous.map(p -> accepted.join(p.select(Col.DOC_ID), accepted.col(Col.DOC_ID).equalTo(p.col(Col.DOC_ID)),
-        "left_anti")).orElse(accepted);
   }
 
   /**
@@ -199,7 +206,7 @@ public final class Ingest {
 
   /** The articles of one batch: {@link #articles(Dataset, Optional, JobConfig)} with nothing before it. */
   public static Dataset<Row> articles(Dataset<Row> classified, JobConfig config) {
-    return articles(newRecords(classified, Optional.empty()), Optional.empty(), config);
+    return articles(newRecords(classified), Optional.empty(), config);
   }
 
   /**

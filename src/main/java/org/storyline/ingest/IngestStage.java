@@ -146,7 +146,7 @@ public final class IngestStage implements Stage {
       }
       long rejectRows = store.write(Tables.REJECTS, rejects).rows();
 
-      Dataset<Row> fresh = Ingest.newRecords(classified, earlier).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> fresh = Ingest.newRecords(classified).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         // In a batch run every accepted record is new; a nightly run counts those not seen before (this fills
         // the cache the articles are computed from).

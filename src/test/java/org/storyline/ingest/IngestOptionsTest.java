@@ -104,7 +104,7 @@ class IngestOptionsTest {
 
   /** Doc ids of the good, in-range records (what Pipeline hands to Ingest.articles), sorted. */
   private static List<String> accepted(JobConfig config) {
-    return Ingest.newRecords(Ingest.classify(mixed(), config), Optional.empty()).collectAsList().stream()
+    return Ingest.newRecords(Ingest.classify(mixed(), config)).collectAsList().stream()
         .map(r -> r.<String>getAs(Col.DOC_ID)).sorted().toList();
   }
 
@@ -128,7 +128,7 @@ class IngestOptionsTest {
         record(1, "id", "orig", "text", text(WORDS), "date", "2025-09-01"),
         record(2, "id", "tail", "text", text(replaced(23, "zzzx")), "date", "2025-09-02"),
         record(3, "id", "mid", "text", text(replaced(11, "yyyx")), "date", "2025-09-03"));
-    return Deduplication.mark(Ingest.newRecords(Ingest.classify(raw, config), Optional.empty()), config.ingest())
+    return Deduplication.mark(Ingest.newRecords(Ingest.classify(raw, config)), config.ingest())
         .collectAsList().stream()
         .filter(r -> !r.isNullAt(r.fieldIndex(Col.DUPLICATE_OF)))
         .map(r -> r.<String>getAs(Col.DOC_ID) + "->" + r.getAs(Col.DUPLICATE_OF) + " "
