@@ -71,6 +71,8 @@ public final class Trends {
 
   public static final String TOTAL_DOCS = "total_docs";
   public static final String WEIGHT = "weight";
+  /** Topic weights (in [0, 1]) to 18 decimal places; sums of a hundred billion of them still fit. */
+  private static final String EXACT_WEIGHT = "decimal(38,18)";
   public static final String CHANGE = "change";
   public static final String ZSCORE = "zscore";
   public static final String BURST = "burst";
@@ -185,7 +187,9 @@ public final class Trends {
     List<String> periods = calendar.select(Col.PERIOD).distinct().as(org.apache.spark.sql.Encoders.STRING())
         .collectAsList();
     Dataset<Row> perPeriod = byPeriod(items, periods.stream().map(Period::parse).sorted().toList());
-    Column weight = weighted ? sum(col(WEIGHT)).cast("double") : count(lit(1)).cast("double");
+    // Weights are summed as decimals: exact, so the sum does not depend on the order Spark adds the rows in (a
+    // nightly report must equal the batch's bit for bit, and a period's weight the sum of its days').
+    Column weight = weighted ? sum(col(WEIGHT).cast(EXACT_WEIGHT)).cast("double") : count(lit(1)).cast("double");
     Dataset<Row> counts = perPeriod.groupBy(columns(concat(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START))))
         .agg(count(lit(1)).as(Col.DOC_COUNT), weight.as(WEIGHT));
     List<String> joinKeys = concat(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START));

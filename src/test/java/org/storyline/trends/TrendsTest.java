@@ -106,6 +106,27 @@ class TrendsTest {
     assertThat(value(row("x", "week", 7), "total_docs")).as("week 2 total: 4 days of 10").isEqualTo(40.0);
   }
 
+  /**
+   * A period's weight does not depend on the order its articles are added in: 0.1 + 0.2 + 0.3 is 0.6 in every
+   * order (in doubles, (0.1 + 0.2) + 0.3 is 0.6000000000000001), so a nightly report equals the batch's exactly.
+   */
+  @Test
+  void weightsSumToTheSameBitsInAnyOrder() {
+    SparkSession spark = TestSpark.session();
+    StructType schema = new StructType().add("key", DataTypes.StringType).add("published", DataTypes.TimestampType)
+        .add("weight", DataTypes.DoubleType);
+    Timestamp noon = Timestamp.valueOf("2025-03-05 12:00:00");
+    List<Double> sums = new ArrayList<>();
+    for (List<Double> order : List.of(List.of(0.1, 0.2, 0.3), List.of(0.3, 0.2, 0.1))) {
+      List<Row> rows = order.stream().map(w -> RowFactory.create("t", noon, w)).toList();
+      Dataset<Row> weighted = spark.createDataFrame(rows, schema).coalesce(1);
+      Dataset<Row> series = Trends.series(weighted, weighted.select("key"),
+          Trends.calendar(weighted.selectExpr("key AS doc_id", "published"), List.of(Period.DAY)), List.of("key"));
+      sums.add(series.filter(col("period").equalTo("day")).first().getAs("weight"));
+    }
+    assertThat(sums).as("the day's weight, added in two orders").containsExactly(0.6, 0.6);
+  }
+
   /** The calendar spans the articles' own first to last day, nothing wider: an outlier date widens nothing else. */
   @Test
   void theDenseCalendarSpansExactlyTheArticlesRange() {
