@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trim;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -57,13 +56,16 @@ public final class Ingest {
 
   /** Internal column of classified rows: whether the article is inside --from/--to. */
   public static final String IN_RANGE = "in_range";
-  /** Set by {@link #againstEarlier}: a good record a nightly run has published before, from the same file. */
+  /**
+   * Internal column of classified rows: a good record a nightly run has published before, from the same file (set by
+   * {@link #againstEarlier}; false after {@link #classify}).
+   */
   public static final String SEEN = "_seen";
 
   /**
    * Raw records ({@link RawRecords#SCHEMA}) to classified rows: the canonical columns, {@code reason} (null for a
-   * good record) and {@link #IN_RANGE}. Persist the result: {@link #rejects}, {@link #articles} and the counts all
-   * read it.
+   * good record), {@link #IN_RANGE} and {@link #SEEN} (false). Persist the result: {@link #rejects},
+   * {@link #articles} and the counts all read it.
    */
   public static Dataset<Row> classify(Dataset<Row> raw, JobConfig config) {
     Schemas.requireColumns("ingest", raw, Col.INPUT_FILE, Col.LINE_OR_ROW, Col.RAW, RawRecords.FIELDS,
@@ -120,13 +122,19 @@ public final class Ingest {
     Column finalReason = when(col(Col.REASON).isNotNull(), col(Col.REASON))
         .when(firstWithId.gt(1), lit(DUPLICATE_DOC_ID));
     Column finalDetail = when(col(Col.REASON).isNotNull(), col(Col.DETAIL))
-        .when(firstWithId.gt(1), concat(lit("doc_id: "), col(Col.DOC_ID)));
+        .when(firstWithId.gt(1), duplicateIdDetail());
     return withReason
         .withColumn("_reason", finalReason)
         .withColumn(Col.DETAIL, finalDetail)
         .drop(Col.REASON)
         .withColumnRenamed("_reason", Col.REASON)
-        .withColumn(IN_RANGE, inRange(config.from(), config.to()));
+        .withColumn(IN_RANGE, inRange(config.from(), config.to()))
+        .withColumn(SEEN, lit(false));
+  }
+
+  /** The detail of a {@code duplicate_doc_id} reject, the same in a batch and a nightly run. */
+  private static Column duplicateIdDetail() {
+    return concat(lit("doc_id: "), col(Col.DOC_ID));
   }
 
   /**
@@ -143,7 +151,7 @@ public final class Ingest {
     Column sameFile = col(Col.INPUT_FILE).eqNullSafe(col("_known_file"));
     Column resent = col("_known_id").isNotNull().and(not(sameFile));
     return joined
-        .withColumn(Col.DETAIL, when(resent, concat(lit("doc_id: "), col(Col.DOC_ID))).otherwise(col(Col.DETAIL)))
+        .withColumn(Col.DETAIL, when(resent, duplicateIdDetail()).otherwise(col(Col.DETAIL)))
         .withColumn(Col.REASON, when(resent, lit(DUPLICATE_DOC_ID)).otherwise(col(Col.REASON)))
         .withColumn(SEEN, col("_known_id").isNotNull().and(sameFile))
         .drop("_known_id", "_known_file");
@@ -161,11 +169,7 @@ public final class Ingest {
    * record gave one.
    */
   public static Dataset<Row> newRecords(Dataset<Row> classified) {
-    Column good = col(Col.REASON).isNull().and(col(IN_RANGE));
-    if (Arrays.asList(classified.columns()).contains(SEEN)) {
-      good = good.and(not(col(SEEN)));
-    }
-    return classified.filter(good)
+    return classified.filter(col(Col.REASON).isNull().and(col(IN_RANGE)).and(not(col(SEEN))))
         .select(
             col(Col.DOC_ID), col(Col.TITLE), col(Col.TEXT), col(Col.PUBLISHED), col(Col.SOURCE), col(Col.URL),
             when(col(FieldMapping.LANG_IN).rlike(LANG_CODE), col(FieldMapping.LANG_IN)).as(Col.LANG),

@@ -117,8 +117,9 @@ public final class IngestStage implements Stage {
     Optional<Dataset<Row>> earlier = previous.map(p -> p.select(col(Col.DOC_ID), col(Col.PUBLISHED),
         col(Col.CONTENT_HASH), col(Col.DUPLICATE_OF).as("_before"), col(Col.LANG), col(Col.PUBLISHED_DATE),
         col(Col.INPUT_FILE)).persist(StorageLevel.MEMORY_AND_DISK()));
-    Dataset<Row> classified = earlier.map(e -> Ingest.againstEarlier(Ingest.classify(raw, config), e))
-        .orElseGet(() -> Ingest.classify(raw, config)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> records = Ingest.classify(raw, config);
+    Dataset<Row> classified = earlier.map(e -> Ingest.againstEarlier(records, e)).orElse(records)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // One aggregate of the classified rows: every record is a reject (with its reason), out of range, or
       // accepted.
