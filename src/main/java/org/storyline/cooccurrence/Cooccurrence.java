@@ -688,13 +688,16 @@ public final class Cooccurrence {
     Column target = date_add(col(Col.PERIOD_START), col("k").multiply(7)).as(Col.PERIOD_START);
     Dataset<Row> baselineArticles = weeklyArticles.select(col(Col.PERIOD_START), col(N_DOCS), later)
         .groupBy(target).agg(sum(col(N_DOCS)).as(BASELINE_N_DOCS));
-    Dataset<Row> baselinePairs = weekly.select(col(Col.PERIOD_START), col(KEY_A), col(KEY_B), col(PAIR_DOCS), later)
-        .groupBy(target, col(KEY_A), col(KEY_B)).agg(sum(col(PAIR_DOCS)).as(BASELINE_PAIR_DOCS));
-    Dataset<Row> candidates = weekly.filter(col(PAIR_DOCS).geq(config.emergingMinDocs()))
+    // A pair's baseline is a window over its own weeks (week starts are Mondays, so the previous `weeks` weeks are
+    // the starts 7 to 7 * weeks days before): the weekly counts are read once, and arrive partitioned by the first
+    // entity's key already, so only a sort within partitions is added.
+    WindowSpec trailing = Window.partitionBy(col(KEY_A), col(KEY_B)).orderBy(unix_date(col(Col.PERIOD_START)))
+        .rangeBetween(-7L * weeks, -1L);
+    Dataset<Row> candidates = weekly
+        .withColumn(BASELINE_PAIR_DOCS, coalesce(sum(col(PAIR_DOCS)).over(trailing), lit(0L)))
+        .filter(col(PAIR_DOCS).geq(config.emergingMinDocs()))
         .join(broadcast(weeklyArticles), new String[] {Col.PERIOD_START})
-        .join(broadcast(baselineArticles.filter(col(BASELINE_N_DOCS).gt(0))), new String[] {Col.PERIOD_START})
-        .join(baselinePairs, new String[] {Col.PERIOD_START, KEY_A, KEY_B}, "left")
-        .withColumn(BASELINE_PAIR_DOCS, coalesce(col(BASELINE_PAIR_DOCS), lit(0L)));
+        .join(broadcast(baselineArticles.filter(col(BASELINE_N_DOCS).gt(0))), new String[] {Col.PERIOD_START});
     Column x = col(PAIR_DOCS).cast("double");
     Column n = col(N_DOCS).cast("double");
     Column bx = col(BASELINE_PAIR_DOCS).cast("double");

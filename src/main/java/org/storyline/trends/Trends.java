@@ -155,18 +155,26 @@ public final class Trends {
   }
 
   /**
-   * Adds {@code period} and {@code period_start} (from {@code published}): one row per input row and period. No
-   * periods (an empty calendar: no analysed article) gives no rows, with the same columns.
+   * Adds {@code period} and {@code period_start} (from {@code published}): one row per input row and period, by one
+   * explode, so the input's plan runs once whatever the number of periods (a union of one copy per period would
+   * scan and join it once per period). No periods (an empty calendar: no analysed article) gives no rows, with the
+   * same columns.
    */
   public static Dataset<Row> byPeriod(Dataset<Row> rows, List<Period> periods) {
-    Dataset<Row> out = periods.isEmpty() ? rows.limit(0).withColumns(java.util.Map.of(
-        Col.PERIOD, lit(null).cast("string"), Col.PERIOD_START, to_date(col(Col.PUBLISHED)))) : null;
-    for (Period p : periods) {
-      Dataset<Row> one = rows.withColumns(java.util.Map.of(
-          Col.PERIOD, lit(p.label()), Col.PERIOD_START, p.start(col(Col.PUBLISHED))));
-      out = out == null ? one : out.unionByName(one);
+    if (periods.isEmpty()) {
+      return rows.limit(0).withColumns(java.util.Map.of(
+          Col.PERIOD, lit(null).cast("string"), Col.PERIOD_START, to_date(col(Col.PUBLISHED))));
     }
-    return out;
+    Column buckets = org.apache.spark.sql.functions.array(periods.stream()
+        .map(p -> struct(lit(p.label()).as(Col.PERIOD), p.start(col(Col.PUBLISHED)).as(Col.PERIOD_START)))
+        .toArray(Column[]::new));
+    List<Column> out = new ArrayList<>();
+    for (String c : rows.columns()) {
+      out.add(col(c));
+    }
+    out.add(col("_bucket." + Col.PERIOD).as(Col.PERIOD));
+    out.add(col("_bucket." + Col.PERIOD_START).as(Col.PERIOD_START));
+    return rows.withColumn("_bucket", explode(buckets)).select(out.toArray(Column[]::new));
   }
 
   /**
@@ -302,11 +310,17 @@ public final class Trends {
     Dataset<Row> docEntities = mentions.select(col(Col.DOC_ID), col(Col.ENTITY)).where(col(Col.ENTITY).isNotNull())
         .distinct();
     List<String> group = concat(keyColumns, List.of(Col.PERIOD, Col.PERIOD_START));
-    Dataset<Row> keyed = items.select(columns(concat(keyColumns, List.of(Col.DOC_ID, Col.PUBLISHED))));
-    Dataset<Row> counted = byPeriod(keyed, periods)
+    // Articles per key, day and entity first, then summed into each period: an article falls on one day, so a
+    // period's count is the sum of its days'. The join with the mentions then runs once, not once per period.
+    List<String> daily = concat(keyColumns, List.of(Col.PUBLISHED, Col.ENTITY));
+    Dataset<Row> perDay = items
+        .select(plus(cols(keyColumns), List.of(col(Col.DOC_ID), to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED))))
         .join(docEntities, Col.DOC_ID)
-        .groupBy(columns(concat(group, List.of(Col.ENTITY))))
+        .groupBy(columns(daily))
         .agg(countDistinct(col(Col.DOC_ID)).as("_docs"));
+    Dataset<Row> counted = byPeriod(perDay, periods)
+        .groupBy(columns(concat(group, List.of(Col.ENTITY))))
+        .agg(sum(col("_docs")).as("_docs"));
     WindowSpec rank = Window.partitionBy(columns(group))
         .orderBy(col("_docs").desc(), col(Col.ENTITY));
     return counted.withColumn("_rank", row_number().over(rank))
