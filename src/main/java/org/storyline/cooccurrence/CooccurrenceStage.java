@@ -80,7 +80,7 @@ public final class CooccurrenceStage implements Stage {
       perWindow[i] = sum(when(col(Cooccurrence.WINDOW).equalTo(windows.get(i)), 1L).otherwise(0L)).as("window_" + i);
     }
     try (Cooccurrence.Prepared prepared = Cooccurrence.prepare(store.read(Tables.ENTITY_MENTIONS),
-        store.read(Tables.ARTICLES), config.ingest().languages(), cc)) {
+        store.readCached(Tables.ARTICLES, Tables.ARTICLE_KEYS), config.ingest().languages(), cc)) {
       Cooccurrence.Counts counts = Cooccurrence.counts(prepared, cc.maxEntitiesPerDoc());
       Observed pairs = store.write(Tables.COOCCURRENCE,
           Cooccurrence.cooccurrence(prepared, config.periods(), cc), perWindow);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -25,6 +26,7 @@ import org.storyline.io.ReportStore;
 import org.storyline.run.RunContext;
 import org.storyline.run.Stage;
 import org.storyline.run.StageResult;
+import org.storyline.schema.Col;
 import org.storyline.schema.Tables;
 
 /**
@@ -156,26 +158,40 @@ public final class EntitiesStage implements Stage {
     return new Canonical(resolved, aliases, canonical);
   }
 
+  /**
+   * The articles of the days that hold an analysed article without reusable NER ({@code reused}): a night's new
+   * days, whose text alone is then read (a partition filter), not the text of the whole corpus. The days, a few
+   * short strings each, come to the driver.
+   */
+  static Dataset<Row> withTextOfUnseenDays(ReportStore store, Dataset<Row> analysedKeys, Dataset<Row> reused) {
+    List<String> days = Entities.notYetRecognized(analysedKeys.select(Col.DOC_ID, Col.PUBLISHED_DATE), reused)
+        .select(col(Col.PUBLISHED_DATE).cast("string")).distinct().as(Encoders.STRING()).collectAsList();
+    return store.read(Tables.ARTICLES).filter(ReportStore.inPartitions(Col.PUBLISHED_DATE, days));
+  }
+
   @Override
   public Result run(RunContext ctx) {
     SparkSession spark = ctx.spark();
     JobConfig config = ctx.config();
     ReportStore store = ctx.store();
     List<String> languages = config.ingest().languages();
-    Dataset<Row> articles = store.read(Tables.ARTICLES);
+    Dataset<Row> keys = store.readCached(Tables.ARTICLES, Tables.ARTICLE_KEYS);
     // Before NER: the number of articles decides how many tasks it is spread over.
-    Skipped skipped = skipped(articles, languages);
-    Dataset<Row> analysable = Entities.analysable(articles, languages);
+    Skipped skipped = skipped(keys, languages);
+    Dataset<Row> analysedKeys = AnalysedArticles.of(NAME, keys, languages);
     // Nightly runs: NER (the expensive, per-article part) runs only on articles without a still-valid row in the
     // published ner_mentions; everything after it is recomputed over the union, so nightly equals batch.
     Optional<Dataset<Row>> previous = config.incremental()
         ? store.readPublished(Tables.NER_MENTIONS) : Optional.empty();
-    Dataset<Row> reused = previous.map(p -> Entities.reusableMentions(p, analysable, config.entities()))
+    Dataset<Row> reused = previous.map(p -> Entities.reusableMentions(p, analysedKeys, config.entities()))
         .map(d -> d.persist(StorageLevel.MEMORY_AND_DISK())).orElse(null);
     Row reusedTotals = reused == null ? null : reused.agg(count(lit(1)), sum(col(EntitySchemas.TOKENS))).first();
     long reusedCount = reusedTotals == null ? 0 : reusedTotals.getLong(0);
     long reusedTokens = reusedTotals == null || reusedTotals.isNullAt(1) ? 0 : reusedTotals.getLong(1);
-    Dataset<Row> toRecognize = reused == null ? analysable : Entities.notYetRecognized(analysable, reused);
+    Dataset<Row> toRecognize = reused == null
+        ? Entities.analysable(store.read(Tables.ARTICLES), languages)
+        : Entities.notYetRecognized(Entities.analysable(withTextOfUnseenDays(store, analysedKeys, reused), languages),
+            reused);
     int partitions = nerPartitions(spark, skipped.analysed() - reusedCount);
 
     long nerStart = System.nanoTime();
@@ -204,7 +220,7 @@ public final class EntitiesStage implements Stage {
       entities = store.write(Tables.ENTITIES, Entities.entities(canonical.mentions()));
     }
     Observed trends = store.write(Tables.ENTITY_TRENDS,
-        Entities.trends(store.read(Tables.ENTITY_MENTIONS), analysable, config.periods()));
+        Entities.trends(store.read(Tables.ENTITY_MENTIONS), analysedKeys, config.periods()));
 
     int cores = ctx.parallelism();
     return new Result(skipped, reusedCount, tokens, ner.count(SENTENCES), ner.count(TRUNCATED),

@@ -41,6 +41,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storyline.config.ConfigException;
@@ -88,6 +89,11 @@ public final class ReportStore implements AutoCloseable {
    * table's reader.
    */
   private final Map<String, Dataset<Row>> readers = new HashMap<>();
+  /**
+   * Column subsets of this run's tables kept in memory ({@link #readCached}), by table then columns: forgotten
+   * (unpersisted) when their table is written again and when the store is closed.
+   */
+  private final Map<String, Map<List<String>, Dataset<Row>>> cached = new HashMap<>();
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Optional<String> previousRun;
@@ -328,6 +334,7 @@ public final class ReportStore implements AutoCloseable {
     }
     Path path = new Path(staging, table);
     readers.remove(table);
+    forgetCached(table);
     out.write().mode(SaveMode.Overwrite)
         .partitionBy(partitionBy.toArray(String[]::new))
         .parquet(path.toString());
@@ -361,6 +368,27 @@ public final class ReportStore implements AutoCloseable {
   /** A table of the catalog written by this run (from staging). */
   public Dataset<Row> read(TableSpec table) {
     return read(table.name());
+  }
+
+  /**
+   * The {@code columns} of a table written by this run, persisted (memory, then disk) on first use and shared by
+   * every later caller asking for the same columns. For the few narrow columns that most stages need of a table
+   * partitioned by day: each scan of its hundreds of day files costs seconds of file opening, whatever the
+   * columns read (1.6 s on 2 cores for the 732 days of a two-year corpus, 0.2 s for the same rows in a few
+   * files), and the stages would scan it a dozen times a run. Released when the table is written again and when
+   * the store is closed.
+   */
+  public Dataset<Row> readCached(TableSpec table, List<String> columns) {
+    return cached.computeIfAbsent(table.name(), t -> new HashMap<>()).computeIfAbsent(List.copyOf(columns),
+        c -> read(table).select(c.stream().map(name -> col(name)).toArray(Column[]::new))
+            .persist(StorageLevel.MEMORY_AND_DISK()));
+  }
+
+  private void forgetCached(String table) {
+    Map<List<String>, Dataset<Row>> subsets = cached.remove(table);
+    if (subsets != null) {
+      subsets.values().forEach(Dataset::unpersist);
+    }
   }
 
   /** {@link #readPublished(String)} of a table of the catalog. */
@@ -502,6 +530,7 @@ public final class ReportStore implements AutoCloseable {
 
   @Override
   public void close() {
+    List.copyOf(cached.keySet()).forEach(this::forgetCached);
     try {
       if (lock != null) {
         lock.release();

@@ -30,6 +30,14 @@ public final class Tables {
   public static final TableSpec ARTICLES = new TableSpec("articles", Schemas.ARTICLES,
       List.of(Col.PUBLISHED_DATE), List.of(Col.PUBLISHED, Col.DOC_ID));
 
+  /**
+   * The columns of {@link #ARTICLES} that the stages after ingestion need besides the text: which articles they
+   * analyse, when each was published, its content hash. Read once a run and kept in memory
+   * ({@code ReportStore.readCached}).
+   */
+  public static final List<String> ARTICLE_KEYS = List.of(Col.DOC_ID, Col.PUBLISHED, Col.PUBLISHED_DATE,
+      Col.DUPLICATE_OF, Col.LANG, Col.CONTENT_HASH);
+
   /** Every record that is not an article, with the reason ({@link Schemas#REJECTS}). */
   public static final TableSpec REJECTS = new TableSpec("rejects", Schemas.REJECTS,
       List.of(), List.of(Col.INPUT_FILE, Col.LINE_OR_ROW, Col.REASON));

@@ -71,8 +71,8 @@ public final class TrendsStage implements Stage {
   public Result run(RunContext ctx) {
     JobConfig config = ctx.config();
     ReportStore store = ctx.store();
-    Dataset<Row> analysed = AnalysedArticles.of(NAME, store.read(Tables.ARTICLES), config.ingest().languages())
-        .select(Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT);
+    Dataset<Row> analysed = AnalysedArticles.of(NAME, store.readCached(Tables.ARTICLES, Tables.ARTICLE_KEYS),
+        config.ingest().languages()).select(Col.DOC_ID, Col.PUBLISHED);
     Dataset<Row> calendar = Trends.calendar(analysed, config.periods()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> mentions = store.read(Tables.ENTITY_MENTIONS);
     List<String> topicKey = List.of(TopicModel.TOPIC_ID);
@@ -96,7 +96,10 @@ public final class TrendsStage implements Stage {
         return new Result(0, null, topicTrendRows, null);
       }
       List<String> trackKey = List.of(TrackedTopics.TOPIC);
-      Dataset<Row> matches = TrackedTopics.match(analysed, tracked).persist(StorageLevel.MEMORY_AND_DISK());
+      // The tracked queries read the title and text: the one scan of them in this stage.
+      Dataset<Row> texts = AnalysedArticles.of(NAME, store.read(Tables.ARTICLES), config.ingest().languages())
+          .select(Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT);
+      Dataset<Row> matches = TrackedTopics.match(texts, tracked).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Dataset<Row> trackedEntities = Trends.topEntities(matches, mentions, trackKey,
             config.periods(), config.trends().topEntities());
