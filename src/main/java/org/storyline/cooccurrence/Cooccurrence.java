@@ -349,7 +349,10 @@ public final class Cooccurrence {
             explode(pairsByFirst(col(ENTITIES), windows, slidingWindow)).as(P))
         .filter(size(col(P + "." + PARTNERS)).gt(0))
         .select(col(PERIODS), col(DOC_KEY), col(P + "." + KEY_A).as(KEY_A), col(P + "." + PARTNERS).as(PARTNERS))
-        .repartition(col(KEY_A));
+        // As many partitions as spark.sql.shuffle.partitions, always: the rows shuffled are few and small, so
+        // adaptive execution would coalesce them into fewer tasks than cores (3 on 2 cores at 30k articles, one
+        // task left running alone), while the work after the shuffle, millions of pairs, is the stage's bulk.
+        .repartition(shufflePartitions(articleEntities), col(KEY_A));
     // Every pair of the article, in a window or not: the articles holding both entities are one cell of each
     // window's 2x2 table (statistics).
     Dataset<Row> pairs = explodePartners(byFirst, windows, List.of(PERIODS, DOC_KEY), false);
@@ -381,6 +384,10 @@ public final class Cooccurrence {
         .groupBy(col(PERIOD_CODE), col(Col.PERIOD_START), col(KEY_A), col(KEY_B))
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
         .select(out.toArray(Column[]::new));
+  }
+
+  private static int shufflePartitions(Dataset<Row> data) {
+    return Integer.parseInt(data.sparkSession().conf().get("spark.sql.shuffle.partitions"));
   }
 
   private static Column[] keepColumns(List<String> windows) {
