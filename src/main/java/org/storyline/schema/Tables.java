@@ -156,6 +156,15 @@ public final class Tables {
   public static final TableSpec DOC_TOPICS = new TableSpec("doc_topics", StructType.fromDDL(
       "doc_id STRING, topic_id INT, weight DOUBLE"), List.of(), List.of(Col.DOC_ID, "topic_id"));
 
+  /**
+   * {@code topic_inputs} (internal): per analysed article, a 64-bit hash ({@code xxhash64}) of the terms the topic
+   * model read, and the settings that shaped its {@code doc_topics} rows (the model's fingerprint, the minimum
+   * weight), so that a nightly run with the same model infers only the articles whose terms changed (new articles;
+   * earlier ones whose entity names changed) and carries the others' published rows.
+   */
+  public static final TableSpec TOPIC_INPUTS = new TableSpec("topic_inputs", StructType.fromDDL(
+      "doc_id STRING, terms_hash BIGINT, settings STRING"), List.of(), List.of(Col.DOC_ID));
+
   /** One row per LDA topic: label, top terms and weights, NPMI coherence. */
   public static final TableSpec TOPICS = new TableSpec("topics", StructType.fromDDL(
       "topic_id INT, label STRING, terms ARRAY<STRING>, weights ARRAY<DOUBLE>, coherence DOUBLE"),
@@ -183,6 +192,6 @@ public final class Tables {
 
   /** Every table, in the order a run writes them. */
   public static final List<TableSpec> ALL = List.of(ARTICLES, REJECTS, LSH_BUCKETS, NER_MENTIONS, ENTITY_MENTIONS,
-      ENTITIES, ENTITY_TRENDS, COOCCURRENCE, TOP_NEIGHBOURS, EMERGING_PAIRS, DOC_TOPICS, TOPICS, EMERGING_TERMS,
-      TOPIC_TRENDS, TRACKED_TOPIC_TRENDS);
+      ENTITIES, ENTITY_TRENDS, COOCCURRENCE, TOP_NEIGHBOURS, EMERGING_PAIRS, DOC_TOPICS, TOPIC_INPUTS, TOPICS,
+      EMERGING_TERMS, TOPIC_TRENDS, TRACKED_TOPIC_TRENDS);
 }

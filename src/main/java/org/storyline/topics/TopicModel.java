@@ -253,6 +253,37 @@ public final class TopicModel {
     return (PipelineModel) model.stages()[0];
   }
 
+  /**
+   * A fingerprint of what per-article inference depends on in a model: its vocabulary (term ids), the topics'
+   * term weights, the document concentration, the seed and k. Two models with the same fingerprint give every
+   * article the same topic weights; a model reloaded from its saved files keeps its fingerprint (the doubles are
+   * stored as they are). 32 hex digits of SHA-256, computed on the driver (k times the vocabulary doubles).
+   */
+  public static String fingerprint(PipelineModel model) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (String term : vocabulary(model)) {
+        sha.update(term.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      LDAModel lda = ldaOf(model);
+      double[] topics = lda.topicsMatrix().toArray();
+      double[] alpha = lda.estimatedDocConcentration().toArray();
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * (topics.length + alpha.length + 3));
+      buf.putLong(lda.getK()).putLong(lda.getSeed()).putLong(topics.length);
+      for (double d : topics) {
+        buf.putDouble(d);
+      }
+      for (double d : alpha) {
+        buf.putDouble(d);
+      }
+      sha.update(buf.array());
+      return java.util.HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   static LDAModel ldaOf(PipelineModel model) {
     Transformer last = model.stages()[model.stages().length - 1];
     if (!(last instanceof LDAModel lda)) {

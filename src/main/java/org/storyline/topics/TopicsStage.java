@@ -1,6 +1,8 @@
 package org.storyline.topics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +49,8 @@ public final class TopicsStage implements Stage {
    * {@code reason} says why, and {@code vocabulary}, {@code coherence} and {@code modelPath} are absent).
    */
   public record Result(String model, Optional<String> modelPath, String reason, int k, Integer vocabulary,
-      Double coherence, long articlesAnalysed, long topicRows, long docTopicRows, long emergingTermRows)
-      implements StageResult {
+      Double coherence, long articlesAnalysed, long inferredArticles, long topicRows, long docTopicRows,
+      long emergingTermRows) implements StageResult {
     boolean hasModel() {
       return reason == null;
     }
@@ -59,6 +61,7 @@ public final class TopicsStage implements Stage {
       m.put("model", model);
       m.put("articles_analysed", articlesAnalysed);
       if (hasModel()) {
+        m.put("inferred_articles", inferredArticles);
         m.put("coherence_npmi", coherence);
       }
       return m;
@@ -88,6 +91,9 @@ public final class TopicsStage implements Stage {
       Map<String, Long> m = new LinkedHashMap<>();
       m.put(Tables.TOPICS.name(), topicRows);
       m.put(Tables.DOC_TOPICS.name(), docTopicRows);
+      if (hasModel()) {
+        m.put(Tables.TOPIC_INPUTS.name(), articlesAnalysed);
+      }
       m.put(Tables.EMERGING_TERMS.name(), emergingTermRows);
       return m;
     }
@@ -141,27 +147,51 @@ public final class TopicsStage implements Stage {
       LOG.warn("reusing a topic model of {} topics ({}); --topics {} applies to training only (--retrain)", k,
           source.path().get(), config.topics().k());
     }
-    Dataset<Row> inferred = TopicModel.inferOnTerms(model, termDocs).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      // Every inferred article passes through doc_topics (a generator, no filter before it): its write counts
-      // the articles analysed.
-      Observed articles = Observed.of("articles with topics", inferred);
-      Observed docTopics = store.write(Tables.DOC_TOPICS,
-          TopicModel.docTopics(articles.dataset(), config.topics().minTopicWeight()));
-      LOG.info("doc_topics written in {} s", seconds(t0));
-      List<TopicModel.Topic> topics = TopicModel.describe(model, TopicModel.TOP_TERMS);
-      double[] coherence = Coherence.npmi(inferred, TextFeatures.ALL_TERMS, TopicModel.termLists(topics));
-      LOG.info("coherence computed in {} s", seconds(t0));
-      store.write(Tables.TOPICS, TopicModel.topicsTable(spark, topics, coherence));
-      Observed emerging = writeEmergingTerms(store, inferred, inferred, config);
-      LOG.info("emerging_terms written in {} s", seconds(t0));
-      double meanCoherence = Coherence.mean(coherence);
-      return new Result(source.kind(), source.path(), null, k, TopicModel.vocabulary(model).length,
-          Double.isNaN(meanCoherence) ? null : meanCoherence, articles.rows(), topics.size(), docTopics.rows(),
-          emerging.rows());
-    } finally {
-      inferred.unpersist();
+    // A night infers only the articles whose terms, model or doc_topics settings are not those of the published
+    // run: the others' published doc_topics rows are what inference would give them again.
+    String settings = inferenceSettings(model, config);
+    Dataset<Row> inputs = termDocs.select(col(Col.DOC_ID), xxhash64(col(TextFeatures.ALL_TERMS)).as(TERMS_HASH),
+        lit(settings).as(SETTINGS));
+    Optional<Dataset<Row>> previousInputs = config.incremental()
+        ? store.readPublished(Tables.TOPIC_INPUTS) : Optional.empty();
+    Optional<Dataset<Row>> previousTopics = previousInputs.flatMap(p -> store.readPublished(Tables.DOC_TOPICS));
+    Dataset<Row> toInfer = termDocs;
+    Dataset<Row> carried = null;
+    if (previousTopics.isPresent()) {
+      Dataset<Row> unchanged = inputs.join(previousInputs.get().select(Col.DOC_ID, TERMS_HASH, SETTINGS),
+          TopicModel.toSeq(List.of(Col.DOC_ID, TERMS_HASH, SETTINGS)), "left_semi").select(col(Col.DOC_ID));
+      carried = previousTopics.get().selectExpr(Tables.DOC_TOPICS.schema().fieldNames())
+          .join(unchanged, TopicModel.toSeq(List.of(Col.DOC_ID)), "left_semi");
+      toInfer = termDocs.join(unchanged, TopicModel.toSeq(List.of(Col.DOC_ID)), "left_anti");
     }
+    // Every inferred article passes through doc_topics (a generator, no filter before it): its write counts them.
+    Observed inferred = Observed.of("articles inferred", TopicModel.inferOnTerms(model, toInfer));
+    Dataset<Row> rows = TopicModel.docTopics(inferred.dataset(), config.topics().minTopicWeight());
+    Observed docTopics = store.write(Tables.DOC_TOPICS, carried == null ? rows : carried.unionByName(rows));
+    Observed analysed = store.write(Tables.TOPIC_INPUTS, inputs);
+    LOG.info("doc_topics written in {} s ({} of {} articles inferred)", seconds(t0), inferred.rows(),
+        analysed.rows());
+    List<TopicModel.Topic> topics = TopicModel.describe(model, TopicModel.TOP_TERMS);
+    double[] coherence = Coherence.npmi(termDocs, TextFeatures.ALL_TERMS, TopicModel.termLists(topics));
+    LOG.info("coherence computed in {} s", seconds(t0));
+    store.write(Tables.TOPICS, TopicModel.topicsTable(spark, topics, coherence));
+    Observed emerging = writeEmergingTerms(store, termDocs, termDocs, config);
+    LOG.info("emerging_terms written in {} s", seconds(t0));
+    double meanCoherence = Coherence.mean(coherence);
+    return new Result(source.kind(), source.path(), null, k, TopicModel.vocabulary(model).length,
+        Double.isNaN(meanCoherence) ? null : meanCoherence, analysed.rows(), inferred.rows(), topics.size(),
+        docTopics.rows(), emerging.rows());
+  }
+
+  /** Column of {@code topic_inputs}: the hash of an article's terms. */
+  static final String TERMS_HASH = "terms_hash";
+  /** Column of {@code topic_inputs}: {@link #inferenceSettings}. */
+  static final String SETTINGS = "settings";
+
+  /** What, besides its terms, decides an article's doc_topics rows: the model and the row settings. */
+  static String inferenceSettings(PipelineModel model, JobConfig config) {
+    return "model=" + TopicModel.fingerprint(model) + ";topic-min-weight=" + config.topics().minTopicWeight()
+        + ";topics-per-doc=" + TopicModel.TOPICS_PER_DOC;
   }
 
   /** The stage without a topic model: see the class comment. */
@@ -172,7 +202,7 @@ public final class TopicsStage implements Stage {
     // The calendar's one aggregate over the article terms counts them.
     Observed articles = Observed.of("articles with terms", terms);
     Observed emerging = writeEmergingTerms(store, terms, articles.dataset(), config);
-    return new Result("none", Optional.empty(), reason, 0, null, null, articles.rows(), 0, 0, emerging.rows());
+    return new Result("none", Optional.empty(), reason, 0, null, null, articles.rows(), 0, 0, 0, emerging.rows());
   }
 
   /**

@@ -244,6 +244,13 @@ class IncrementalTest {
         assertThat(rows(nightly, "entities", "entity = 'Powell'")).as("after the history, Powell of his own")
             .isEqualTo(1);
       }
+      if (i == 1) {
+        assertThat(stageCount(nightly, "topics", "inferred_articles"))
+            .as("the Mon-Tue night infers its new articles and the history's Powell articles again (their entity "
+                + "terms are Jerome Powell's now), and carries the other earlier articles' topics")
+            .isGreaterThan(manifest(nightly).get("counts").get("new_articles").asLong())
+            .isLessThan(stageCount(nightly, "topics", "articles_analysed"));
+      }
     }
     assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("on Sunday NER ran only on Sunday's "
         + "article; the earlier originals were reused").isEqualTo(stageCount(nightly, "entities",
@@ -264,6 +271,7 @@ class IncrementalTest {
     assertThat(rerun.get("counts").get("new_articles").asLong()).as("nothing new").isZero();
     assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("no NER at all on a rerun")
         .isEqualTo(stageCount(nightly, "entities", "articles_analysed"));
+    assertThat(stageCount(nightly, "topics", "inferred_articles")).as("no topic inference on a rerun").isZero();
     List<List<String>> after = new ArrayList<>();
     for (String name : tableNames(nightly)) {
       after.add(table(nightly, name));
