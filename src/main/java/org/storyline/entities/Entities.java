@@ -1,6 +1,5 @@
 package org.storyline.entities;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -16,7 +15,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.upper;
@@ -283,9 +281,7 @@ public final class Entities {
     Schemas.requireColumns("entities", entityMentions, Col.ENTITY_ID, Col.ENTITY, Col.TYPE, Col.DOC_ID,
         Col.PUBLISHED);
     Schemas.requireColumns("entities", analysed, Col.DOC_ID, Col.PUBLISHED);
-    Column buckets = explode(array(periods.stream()
-        .map(p -> struct(lit(p.label()).as(Col.PERIOD), p.start(col(Col.PUBLISHED)).as(Col.PERIOD_START)))
-        .toArray(Column[]::new))).as("_bucket");
+    Column buckets = explode(Period.buckets(periods, col(Col.PUBLISHED))).as("_bucket");
     // Mentions per entity and article first, then articles and mentions per bucket from those rows: the same
     // counts as a distinct count of articles next to a count of mentions, without the expanded plan that pairing
     // needs (every mention row copied once per aggregate).

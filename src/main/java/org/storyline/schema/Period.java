@@ -1,7 +1,9 @@
 package org.storyline.schema;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 
 import java.time.DayOfWeek;
@@ -28,6 +30,16 @@ public enum Period {
 
   public String label() {
     return label;
+  }
+
+  /**
+   * The buckets of {@code published} in each of {@code periods}: an array of structs {@code (period: its label,
+   * period_start: its start)}, one per period, for one explode that gives a row per input row and period.
+   */
+  public static Column buckets(java.util.List<Period> periods, Column published) {
+    return array(periods.stream()
+        .map(p -> struct(lit(p.label()).as(Col.PERIOD), p.start(published).as(Col.PERIOD_START)))
+        .toArray(Column[]::new));
   }
 
   /** The first day of the period that contains the timestamp {@code published}, as a DATE column. */

@@ -165,16 +165,9 @@ public final class Trends {
       return rows.limit(0).withColumns(java.util.Map.of(
           Col.PERIOD, lit(null).cast("string"), Col.PERIOD_START, to_date(col(Col.PUBLISHED))));
     }
-    Column buckets = org.apache.spark.sql.functions.array(periods.stream()
-        .map(p -> struct(lit(p.label()).as(Col.PERIOD), p.start(col(Col.PUBLISHED)).as(Col.PERIOD_START)))
-        .toArray(Column[]::new));
-    List<Column> out = new ArrayList<>();
-    for (String c : rows.columns()) {
-      out.add(col(c));
-    }
-    out.add(col("_bucket." + Col.PERIOD).as(Col.PERIOD));
-    out.add(col("_bucket." + Col.PERIOD_START).as(Col.PERIOD_START));
-    return rows.withColumn("_bucket", explode(buckets)).select(out.toArray(Column[]::new));
+    return rows.withColumn("_bucket", explode(Period.buckets(periods, col(Col.PUBLISHED))))
+        .select(plus(cols(List.of(rows.columns())), List.of(col("_bucket." + Col.PERIOD).as(Col.PERIOD),
+            col("_bucket." + Col.PERIOD_START).as(Col.PERIOD_START))));
   }
 
   /**
