@@ -5,8 +5,8 @@
 2. Loads it twice, against stand-ins for the Airflow 3 and the Airflow 2 module layout. The stand-ins accept only
    the parameters the real classes take (DAG, SparkSubmitOperator of apache-airflow-providers-apache-spark 4.x/5.x,
    BaseOperator, CronDataIntervalTimetable) and reject a Jinja template in a field Airflow does not render.
-3. Prints the DAG as JSON, with the application arguments rendered for one day, so that a test can parse them with
-   Storyline's own command line (src/test/java/org/storyline/cli/DeployFilesTest.java).
+3. Prints the DAG as JSON, with the application arguments and the Spark conf rendered for one day, so that a test can
+   parse them with Storyline's own command line and its reader of spark.storyline.* options (src/test/java/org/storyline/cli/DeployFilesTest.java).
 
 Usage: python3 deploy/airflow/check_dag.py [DAG_FILE] [--ds YYYY-MM-DD]. Exit code 0 when the DAG loads; 1 with a
 message otherwise. This is not Airflow: it cannot catch what only a real scheduler would (connections, imports of
@@ -209,6 +209,8 @@ def _describe(dag, ds):
             "executor_cores": k.get("executor_cores"),
             "application_args": k.get("application_args"),
             "rendered_application_args": _render(k.get("application_args") or [], ds),
+            "conf": k.get("conf"),
+            "rendered_conf": _render(k.get("conf") or {}, ds),
             "rendered_name": _render(k.get("name"), ds),
         })
     return {

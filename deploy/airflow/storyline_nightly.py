@@ -1,9 +1,12 @@
 """Storyline's nightly run, as an Airflow DAG (Airflow 2.4+ and 3.x, apache-airflow-providers-apache-spark).
 
 Every night at 02:15 UTC one DAG run submits the Storyline jar with spark-submit for the day that just ended,
-``{{ ds }}`` (the start of the run's data interval, so the run of 2025-09-04 02:15 processes 2025-09-03):
+``{{ ds }}`` (the start of the run's data interval, so the run of 2025-09-04 02:15 processes 2025-09-03). The
+options go through the operator's ``conf`` as ``spark.storyline.<option>`` (Storyline reads them from the Spark
+conf; the command line and the config file would win over them), so the job is
 
-    storyline run --incremental --input INPUT_ROOT/{{ ds }} --output OUTPUT --config CONFIG
+    spark-submit --conf spark.storyline.incremental=true --conf spark.storyline.input=INPUT_ROOT/{{ ds }}
+      --conf spark.storyline.output=OUTPUT --conf spark.storyline.config=CONFIG ... storyline.jar run
 
 ``--incremental`` analyses only the articles not seen before and updates the day, week and month figures they
 touch, so a late article for an earlier day lands in that day, and re-running a night (a retry, a manual clear)
@@ -15,8 +18,12 @@ Setup:
   ``{"deploy-mode": "cluster"}``; ``spark-submit`` of the same Spark version as the jar (4.2) on the worker's PATH;
 - the settings below, from the worker's environment.
 
-Exit codes of the job: 0 success, 2 bad usage or configuration, 3 an input unreadable, 1 any other failure;
-spark-submit passes them on in client mode, and any non-zero code fails the task, which Airflow then retries.
+Exit codes of the job: 0 success, 2 bad usage or configuration, 3 an input unreadable, 4 stopped by a quality gate
+(the previous report stays published; manifest and metrics say which check failed), 1 any other failure.
+spark-submit passes them on in client mode (in cluster mode only success or failure), and any non-zero code fails
+the task, which Airflow then retries: a retry of a gate failure passes only if the night's input changed (a feed
+that arrived late); otherwise the task fails after its retries and pages. A night published anyway after a look
+at the numbers is a manual run with ``--gates off``.
 Checked in CI by deploy/airflow/check_dag.py (syntax, and a load against stand-ins for the Airflow API).
 """
 
@@ -46,6 +53,21 @@ CONFIG = os.environ.get("STORYLINE_CONFIG", "/opt/storyline/job.yaml")
 # reads CONFIG itself (client mode, or a path the driver sees, e.g. baked into the Kubernetes image).
 SHIP_CONFIG = os.environ.get("STORYLINE_SHIP_CONFIG", "false").lower() == "true"
 SPARK_CONN_ID = os.environ.get("STORYLINE_SPARK_CONN_ID", "spark_default")
+# A Prometheus Pushgateway for the run's metrics (http://pushgateway:9091), or empty for none; every run also writes
+# OUTPUT/metrics.prom.
+PUSHGATEWAY = os.environ.get("STORYLINE_PUSHGATEWAY", "")
+
+# Storyline's options, as Spark conf (spark.storyline.<option>). Logs as JSON lines with run_id and stage, for the
+# worker's log shipping.
+STORYLINE_CONF = {
+    "spark.storyline.incremental": "true",
+    "spark.storyline.input": INPUT_ROOT + "/{{ ds }}",
+    "spark.storyline.output": OUTPUT,
+    "spark.storyline.config": os.path.basename(CONFIG) if SHIP_CONFIG else CONFIG,
+    "spark.storyline.log-format": "json",
+}
+if PUSHGATEWAY:
+    STORYLINE_CONF["spark.storyline.metrics-push"] = PUSHGATEWAY
 
 default_args = {
     "owner": "storyline",
@@ -81,13 +103,7 @@ with DAG(
         java_class="org.storyline.cli.StorylineCommand",
         name="storyline-nightly-{{ ds }}",
         files=CONFIG if SHIP_CONFIG else None,
-        application_args=[
-            "run",
-            "--incremental",
-            "--input", INPUT_ROOT + "/{{ ds }}",
-            "--output", OUTPUT,
-            "--config", os.path.basename(CONFIG) if SHIP_CONFIG else CONFIG,
-        ],
+        application_args=["run"],
         # Executors hold the NER model (~80 MB of heap, loaded once per executor JVM): 2 cores and 2 GB each
         # (docs/cluster.md explains the sizing).
         executor_cores=2,
@@ -96,5 +112,8 @@ with DAG(
         conf={
             # Periods (day, ISO week, month) are UTC whatever the cluster's zone; Storyline sets it too.
             "spark.sql.session.timeZone": "UTC",
+            # The executors' log lines as JSON too (Spark's structured logging; the driver's are Storyline's).
+            "spark.log.structuredLogging.enabled": "true",
+            **STORYLINE_CONF,
         },
     )

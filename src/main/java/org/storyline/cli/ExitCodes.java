@@ -11,4 +11,6 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** An input exists but cannot be read. */
   public static final int INPUT_UNREADABLE = 3;
+  /** The run failed a quality gate: not published, the last report stays (see {@code --gates}). */
+  public static final int GATES_FAILED = 4;
 }

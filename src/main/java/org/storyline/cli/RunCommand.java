@@ -5,12 +5,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.storyline.config.ConfigFile;
 import org.storyline.config.ConfigOption;
 import org.storyline.config.JobConfig;
 import org.storyline.config.Settings;
+import org.storyline.config.SparkConfOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.storyline.ingest.IngestStage;
+import org.storyline.io.ReportStore;
 import org.storyline.pipeline.Pipeline;
 import org.storyline.pipeline.Preflight;
 import picocli.CommandLine;
@@ -29,13 +35,15 @@ import picocli.CommandLine.Spec;
     description = "Read articles and write the report tables (Parquet) and manifest.json.",
     sortOptions = false)
 public final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   @Spec
   CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML (.yaml/.yml) or properties file setting any option below by its long name; "
-          + "the command line wins over it.")
+          + "the command line wins over it, and it wins over Spark conf (spark.storyline.<option>, "
+          + "spark.storyline.config=FILE).")
   Path configFile;
 
   /** Adds one picocli option per {@link ConfigOption}. */
@@ -57,8 +65,25 @@ public final class RunCommand implements Callable<Integer> {
     return cl;
   }
 
-  /** The settings of this invocation: command line over config file over defaults. */
+  /**
+   * The settings of this invocation: command line over config file over Spark conf ({@code spark.storyline.*}, as
+   * spark-submit's {@code --conf} and {@code spark-defaults.conf} set them in the driver) over defaults.
+   */
   Settings settings() {
+    return settings(sparkConfOptions());
+  }
+
+  /** The {@code spark.storyline.*} entries of the driver's Spark conf, prefix removed. */
+  static Map<String, String> sparkConfOptions() {
+    Map<String, String> found = new java.util.TreeMap<>();
+    for (scala.Tuple2<String, String> e : new SparkConf(true).getAllWithPrefix(SparkConfOptions.PREFIX)) {
+      found.put(e._1(), e._2());
+    }
+    return found;
+  }
+
+  Settings settings(Map<String, String> sparkConf) {
+    SparkConfOptions.Found fromSparkConf = SparkConfOptions.parse(sparkConf);
     ParseResult parsed = spec.commandLine().getParseResult();
     Map<ConfigOption, Object> fromCommandLine = new EnumMap<>(ConfigOption.class);
     for (ConfigOption option : ConfigOption.values()) {
@@ -67,21 +92,36 @@ public final class RunCommand implements Callable<Integer> {
         fromCommandLine.put(option, value);
       }
     }
-    Map<ConfigOption, Object> fromFile = configFile == null ? Map.of() : ConfigFile.load(configFile);
-    return Settings.resolve(fromFile, fromCommandLine);
+    Path file = configFile != null ? configFile : fromSparkConf.configFile().orElse(null);
+    Map<ConfigOption, Object> fromFile = file == null ? Map.of() : ConfigFile.load(file);
+    return Settings.resolve(fromSparkConf.values(), fromFile, fromCommandLine);
   }
 
   @Override
   public Integer call() {
-    JobConfig config = JobConfig.from(settings());
+    Settings settings = settings();
+    // The log format first, so that a configuration error below is already a JSON line when JSON is asked for.
+    if (settings.string(ConfigOption.LOG_FORMAT).equalsIgnoreCase("json")) {
+      Logs.useJson();
+    }
+    JobConfig config = JobConfig.from(settings);
+    String runId = ReportStore.newRunId();
+    MDC.put(Pipeline.MDC_RUN_ID, runId);
+    MDC.put(Pipeline.MDC_STAGE, "preflight");
     // Everything that can be checked without Spark, before the session exists.
     Preflight.Checked checked = Preflight.check(config);
     SparkSession spark = SparkSessions.get("storyline", config.master());
-    Pipeline.RunResult result = Pipeline.run(spark, config, checked.inputs());
+    Pipeline.RunResult result = Pipeline.run(spark, config, checked.inputs(), runId);
     @SuppressWarnings("unchecked")
     Map<String, Object> counts = (Map<String, Object>) result.manifest().get("counts");
-    spec.commandLine().getOut().printf("storyline: run %s published to %s: %s articles, %s rejected%n",
-        result.runId(), config.output(), counts.get(IngestStage.ARTICLES), counts.get(IngestStage.REJECTED));
+    String summary = String.format("run %s published to %s: %s articles, %s rejected", result.runId(),
+        config.output(), counts.get(IngestStage.ARTICLES), counts.get(IngestStage.REJECTED));
+    if (Logs.json()) {
+      LOG.info(summary);
+      result.warnings().forEach(LOG::warn);
+      return ExitCodes.OK;
+    }
+    spec.commandLine().getOut().println("storyline: " + summary);
     spec.commandLine().getOut().flush();
     // Published, yet a step after the commit point failed (its history entry, say): exit 0, one line each.
     for (String warning : result.warnings()) {

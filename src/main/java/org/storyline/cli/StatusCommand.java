@@ -115,6 +115,12 @@ public final class StatusCommand implements Callable<Integer> {
       String error = run.get("error").asText().lines().findFirst().orElse("");
       return error.length() > 100 ? error.substring(0, 100) + "..." : error;
     }
+    JsonNode failedGates = run.path("gates").path("failed");
+    if (failedGates.isArray() && !failedGates.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      failedGates.forEach(g -> names.add(g.asText()));
+      return "gates failed: " + String.join(", ", names);
+    }
     JsonNode counts = run.path("counts");
     return counts.has(IngestStage.ALREADY_SEEN)
         ? "incremental: " + counts.get(IngestStage.ALREADY_SEEN).asText() + " already seen" : "";

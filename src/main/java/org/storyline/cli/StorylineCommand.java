@@ -3,9 +3,11 @@ package org.storyline.cli;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.storyline.config.ConfigException;
 import org.storyline.io.Failures;
 import org.storyline.io.InputUnreadableException;
+import org.storyline.pipeline.QualityGates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,6 +52,9 @@ public final class StorylineCommand implements Runnable {
       // picocli hands Exceptions to the handler below but lets Errors through (Hadoop's FSError for a full disk,
       // an OutOfMemoryError): they get the same one line and exit code.
       return report(e, cl.getErr());
+    } finally {
+      // The run id and stage a run put in the driver's MDC (Pipeline) labelled every line up to its last.
+      MDC.clear();
     }
   }
 
@@ -91,10 +96,21 @@ public final class StorylineCommand implements Runnable {
     } else if (cause instanceof InputUnreadableException) {
       code = ExitCodes.INPUT_UNREADABLE;
       message = cause.getMessage();
+    } else if (cause instanceof QualityGates.GatesFailedException) {
+      code = ExitCodes.GATES_FAILED;
+      message = cause.getMessage();
     } else {
       code = ExitCodes.FAILURE;
       message = "run failed: " + Failures.oneLine(e);
+      if (Logs.json()) {
+        LOG.error(message + " (exit code " + code + ")", e);
+        return code;
+      }
       LOG.error("run failed", e);
+    }
+    if (Logs.json()) {
+      LOG.error(message + " (exit code " + code + ")");
+      return code;
     }
     err.println("storyline: " + message);
     err.flush();
@@ -104,7 +120,8 @@ public final class StorylineCommand implements Runnable {
   /** Our own exceptions may arrive wrapped (Spark wraps driver-side failures). */
   private static Throwable rootConfigCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConfigException || t instanceof InputUnreadableException) {
+      if (t instanceof ConfigException || t instanceof InputUnreadableException
+          || t instanceof QualityGates.GatesFailedException) {
         return t;
       }
     }

@@ -48,6 +48,9 @@ public final class ConfigFile {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> readYaml(Path file) {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      if (Files.readString(file, StandardCharsets.UTF_8).isBlank()) {
+        return Map.of(); // an empty file sets nothing (Jackson would call it "no content")
+      }
       Object parsed = new ObjectMapper(new YAMLFactory()).readValue(reader, Object.class);
       if (parsed == null) {
         return Map.of();

@@ -154,7 +154,42 @@ public enum ConfigOption {
   TOP_ENTITIES("top-entities", OptionType.INT, "5", "N", "Entities listed per topic and period in top_entities."),
   EMERGING_TERMS("emerging-terms", OptionType.INT, "20", "N", "Emerging terms reported per period."),
   EMERGING_MIN_COUNT("emerging-min-count", OptionType.INT, "3", "N",
-      "An emerging term must occur in at least this many articles of the period.");
+      "An emerging term must occur in at least this many articles of the period."),
+
+  // Operations: quality gates, metrics, logs.
+  GATES("gates", OptionType.STRING, "on", "MODE",
+      "Quality gates (the --gate-* checks) before publishing: on stops a run that fails one, with exit code 4, and "
+          + "leaves the last report published; off (backfills) publishes anyway. Every run reports every check."),
+  GATE_MIN_RECORDS("gate-min-records", OptionType.LONG, "1", "N",
+      "Gate: records this run reads at least (an empty feed fails; a re-run night reads its records again)."),
+  GATE_MAX_REJECT_RATE("gate-max-reject-rate", OptionType.DOUBLE, "0.5", "F",
+      "Gate: share of this run's records rejected at most (a broken parser or field mapping fails)."),
+  GATE_MIN_ANALYSED_ARTICLES("gate-min-analysed-articles", OptionType.LONG, "1", "N",
+      "Gate: articles of the report that the text stages analyse at least."),
+  GATE_MIN_ARTICLES_PER_NEW_DAY("gate-min-articles-per-new-day", OptionType.LONG, "1", "N",
+      "Gate: articles at least on every day that had none in the published run (a feed cut short); set it to "
+          + "your feed's daily floor."),
+  GATE_MAX_ARTICLE_DROP("gate-max-article-drop", OptionType.DOUBLE, "0.5", "F",
+      "Gate: fall in articles against the published run at most, as a share of its articles."),
+  GATE_MAX_ENTITY_DROP("gate-max-entity-drop", OptionType.DOUBLE, "0.5", "F",
+      "Gate: fall in canonical entities against the published run at most, as a share of its entities."),
+  GATE_MAX_COOCCURRENCE_DROP("gate-max-cooccurrence-drop", OptionType.DOUBLE, "0.5", "F",
+      "Gate: fall in cooccurrence rows against the published run at most, as a share of its rows."),
+  GATE_MIN_NER_COVERAGE("gate-min-ner-coverage", OptionType.DOUBLE, "0.1", "F",
+      "Gate: share of the run's newly analysed articles (all of them in a batch run) with at least one entity."),
+  GATE_MAX_DUPLICATE_SHARE("gate-max-duplicate-share", OptionType.DOUBLE, "0.9", "F",
+      "Gate: share of the run's new articles (all of them in a batch run) marked exact or near duplicates at most."),
+  GATE_MAX_OTHER_LANGUAGE_SHARE("gate-max-other-language-share", OptionType.DOUBLE, "0.95", "F",
+      "Gate: share of the run's new articles (all of them in a batch run) outside --languages at most (a "
+          + "language detector gone wrong fails)."),
+  GATE_MIN_SAMPLE("gate-min-sample", OptionType.LONG, "20", "N",
+      "Gates on shares (reject rate, NER coverage, duplicates, other languages) judge only N records or articles "
+          + "or more: a night of 3 articles, one without entities, is no broken NER. Smaller: reported, passed."),
+  METRICS_PUSH("metrics-push", OptionType.STRING, null, "URL",
+      "Also push the run's metrics (DIR/metrics.prom, written by every run) to this Prometheus Pushgateway, "
+          + "grouped by job=storyline and output; a failed push is a warning, not a failed run."),
+  LOG_FORMAT("log-format", OptionType.STRING, "text", "FORMAT",
+      "Driver log lines as text, or as JSON objects (Spark's structured logging layout) with run_id and stage.");
 
   private static final Map<String, ConfigOption> BY_KEY =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(o -> o.key, Function.identity()));

@@ -27,6 +27,7 @@ import org.storyline.schema.Period;
  * @param cooccurrence co-occurrence options
  * @param topics topic-model and tracked-topic options
  * @param trends trend-statistics options
+ * @param operations quality gates, metrics and logs
  * @param settings every option's effective value, for the manifest
  */
 public record JobConfig(
@@ -45,6 +46,7 @@ public record JobConfig(
     CooccurrenceConfig cooccurrence,
     TopicsConfig topics,
     TrendsConfig trends,
+    OperationsConfig operations,
     Settings settings) {
 
   /** Canonical fields that {@code --field} may map. */
@@ -101,6 +103,7 @@ public record JobConfig(
         CooccurrenceConfig.from(settings),
         TopicsConfig.from(settings),
         TrendsConfig.from(settings),
+        OperationsConfig.from(settings),
         settings);
   }
 

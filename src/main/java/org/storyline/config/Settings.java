@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The typed value of every option after applying the one precedence rule: command line, then config file, then
- * default. Each stage's config record reads its options from here.
+ * Spark conf ({@code spark.storyline.<option>}), then default. Each stage's config record reads its options from here.
  */
 public final class Settings {
   private final Map<ConfigOption, Object> values;
@@ -20,10 +20,20 @@ public final class Settings {
 
   /** Merges raw values (strings, lists or maps) from the config file and the command line, and converts them. */
   public static Settings resolve(Map<ConfigOption, Object> fromFile, Map<ConfigOption, Object> fromCommandLine) {
+    return resolve(Map.of(), fromFile, fromCommandLine);
+  }
+
+  /**
+   * The same with the options given as Spark conf ({@link SparkConfOptions}), which rank below the config file:
+   * command line, then config file, then Spark conf, then default.
+   */
+  public static Settings resolve(Map<ConfigOption, Object> fromSparkConf, Map<ConfigOption, Object> fromFile,
+      Map<ConfigOption, Object> fromCommandLine) {
     Map<ConfigOption, Object> typed = new EnumMap<>(ConfigOption.class);
     for (ConfigOption option : ConfigOption.values()) {
       Object raw = fromCommandLine.containsKey(option) ? fromCommandLine.get(option)
           : fromFile.containsKey(option) ? fromFile.get(option)
+          : fromSparkConf.containsKey(option) ? fromSparkConf.get(option)
           : option.defaultValue().orElse(null);
       Object value = option.type.convert(option.cliName(), raw);
       if (value != null) {

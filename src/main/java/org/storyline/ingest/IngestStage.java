@@ -1,8 +1,11 @@
 package org.storyline.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.to_date;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,16 +49,23 @@ public final class IngestStage implements Stage {
   public static final String ARTICLES = "articles";
   public static final String REJECTED = "rejected";
   public static final String ALREADY_SEEN = "already_seen";
+  public static final String NEW_DAYS = "new_days";
+  public static final String FEWEST_ARTICLES_ON_NEW_DAY = "fewest_articles_on_new_day";
 
   @Override
   public String name() {
     return NAME;
   }
 
-  /** What ingestion counted. {@code alreadySeen} is null in a batch run (the manifest then has no such key). */
+  /**
+   * What ingestion counted. {@code alreadySeen} is null in a batch run (the manifest then has no such key).
+   * {@code newDays} are the days with new articles that had none before this run (in a batch run, every day);
+   * {@code fewestArticlesOnNewDay} is the smallest number of articles on one of them, null without new days.
+   */
   public record Result(long recordsRead, long articles, long newArticles, Long alreadySeen, long rejected,
       Map<String, Long> rejectedByReason, long outOfRange, long duplicatesExact, long duplicatesNear,
-      Map<String, Long> articlesByLanguage, long articlesInAnalysedLanguages, long articleRows, long rejectRows)
+      Map<String, Long> articlesByLanguage, long articlesInAnalysedLanguages, long newDays,
+      Long fewestArticlesOnNewDay, long articleRows, long rejectRows)
       implements StageResult {
     public Result {
       rejectedByReason = Map.copyOf(rejectedByReason);
@@ -69,6 +79,7 @@ public final class IngestStage implements Stage {
       m.put("new_articles", newArticles);
       m.put(REJECTED, rejected);
       m.put("out_of_range", outOfRange);
+      m.put(NEW_DAYS, newDays);
       return m;
     }
 
@@ -89,6 +100,10 @@ public final class IngestStage implements Stage {
       m.put("articles_by_language", new TreeMap<>(articlesByLanguage));
       m.put("articles_in_analysed_languages", articlesInAnalysedLanguages);
       m.put("articles_in_other_languages", articles - articlesInAnalysedLanguages);
+      m.put(NEW_DAYS, newDays);
+      if (fewestArticlesOnNewDay != null) {
+        m.put(FEWEST_ARTICLES_ON_NEW_DAY, fewestArticlesOnNewDay);
+      }
       return m;
     }
 
@@ -158,6 +173,7 @@ public final class IngestStage implements Stage {
               "ingestion lost records: read %d != new articles %d + rejected %d + out of range %d",
               read, newArticles, rejected, outOfRange));
         }
+        Row newDays = newDays(fresh, earlier).agg(count(lit(1)), min(col("count"))).first();
         // A nightly run marks duplicates from the published buckets (none needed with near duplicates off); without
         // usable ones it hashes everything again, as a batch run does.
         boolean near = config.ingest().nearDuplicatesEnabled();
@@ -189,7 +205,7 @@ public final class IngestStage implements Stage {
             .filter(e -> config.ingest().languages().contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
         return new Result(read, total, newArticles, config.incremental() ? alreadySeen : null, rejected, byReason,
             outOfRange, byKind.getOrDefault("exact", 0L), byKind.getOrDefault("near", 0L), byLang, analysable,
-            written.articleRows(), rejectRows);
+            newDays.getLong(0), newDays.isNullAt(1) ? null : newDays.getLong(1), written.articleRows(), rejectRows);
       } finally {
         fresh.unpersist();
       }
@@ -197,6 +213,16 @@ public final class IngestStage implements Stage {
       classified.unpersist();
       earlier.ifPresent(Dataset::unpersist);
     }
+  }
+
+  /**
+   * The new articles per day (published_date, count) of the days that had no article before this run: a
+   * feed cut short shows as a new day with few articles (the quality gate --gate-min-articles-per-new-day).
+   */
+  static Dataset<Row> newDays(Dataset<Row> fresh, Optional<Dataset<Row>> earlier) {
+    Dataset<Row> perDay = fresh.groupBy(to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED_DATE)).count();
+    return earlier.map(e -> perDay.join(e.select(col(Col.PUBLISHED_DATE)).distinct(),
+        perDay.col(Col.PUBLISHED_DATE).equalTo(e.col(Col.PUBLISHED_DATE)), "left_anti")).orElse(perDay);
   }
 
   /** What the articles' write gave: the rows of the table, and one row per (duplicate kind, language): count. */

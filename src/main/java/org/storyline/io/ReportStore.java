@@ -419,6 +419,29 @@ public final class ReportStore implements AutoCloseable {
     return previousRun.map(run -> new Path(new Path(new Path(root, RUNS), run), name));
   }
 
+  /** A small file of the currently published run (its manifest, say), if there is a current run and it has one. */
+  public Optional<String> readPublishedFile(String name) {
+    Optional<Path> path = publishedPath(name);
+    try {
+      if (path.isEmpty() || !fs.exists(path.get())) {
+        return Optional.empty();
+      }
+      try (var in = fs.open(path.get())) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path.get(), e);
+    }
+  }
+
+  /**
+   * Writes a small file at the top of the report folder, next to the pointers ({@code DIR/metrics.prom}), whole
+   * or not at all: a temporary file, then one atomic rename, so that a collector never reads half of it.
+   */
+  public void replaceTopFile(String name, String content) throws IOException {
+    replaceFile(new Path(root, name), content);
+  }
+
   /** Writes a small file into this run's staging folder. */
   public void writeFile(String name, String content) {
     try (OutputStream out = fs.create(new Path(staging, name), true)) {

@@ -50,6 +50,16 @@ public final class Manifest {
     return m;
   }
 
+  /** A manifest read back (the published run's, for the quality gates). */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> parse(String json) {
+    try {
+      return JSON.readValue(json, LinkedHashMap.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a manifest: " + e.getOriginalMessage(), e);
+    }
+  }
+
   public static String toJson(Map<String, Object> manifest) {
     try {
       return JSON.writeValueAsString(manifest) + "\n";

@@ -1,5 +1,6 @@
 package org.storyline.pipeline;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,10 +11,12 @@ import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.storyline.config.JobConfig;
 import org.storyline.cooccurrence.CooccurrenceStage;
 import org.storyline.entities.EntitiesStage;
 import org.storyline.ingest.IngestStage;
+import org.storyline.io.Failures;
 import org.storyline.io.FaultPoints;
 import org.storyline.io.InputFile;
 import org.storyline.io.InputResolver;
@@ -56,13 +59,26 @@ public final class Pipeline {
 
   /** The same on inputs already listed (by {@link Preflight}). */
   public static RunResult run(SparkSession spark, JobConfig config, InputResolver.Resolution inputs) {
+    return run(spark, config, inputs, ReportStore.newRunId());
+  }
+
+  /**
+   * The same with the run id chosen by the caller (who logged its preflight under it). Every log line of the run
+   * carries the run id and the stage ({@link #MDC_RUN_ID}, {@link #MDC_STAGE}): in the driver's MDC, and in the
+   * executors' through Spark's {@code mdc.*} job properties.
+   */
+  public static RunResult run(SparkSession spark, JobConfig config, InputResolver.Resolution inputs,
+      String runId) {
     Instant started = Instant.now();
     spark.conf().set("spark.sql.session.timeZone", "UTC");
-    String runId = ReportStore.newRunId();
     Map<String, Object> input = describe(inputs);
     List<RunSummary.StageRun> ran = new ArrayList<>();
-
+    MDC.put(MDC_RUN_ID, runId);
+    spark.sparkContext().setLocalProperty("mdc." + MDC_RUN_ID, runId);
+    inStage(spark, "prepare");
     try (ReportStore store = ReportStore.begin(spark, config.output(), runId, config.keepRuns())) {
+      Optional<Map<String, Object>> previous = previousManifest(store);
+      Map<String, Object> manifest = null;
       try {
         LOG.info("run {}: {} input files ({} bytes) -> {}", runId, inputs.files().size(), inputs.totalBytes(),
             store.root());
@@ -71,22 +87,106 @@ public final class Pipeline {
         for (Stage stage : stages()) {
           runStage(ctx, stage, ran);
         }
-        Map<String, Object> manifest = Manifest.build(runId, Manifest.SUCCEEDED, started, spark, config, input,
-            new RunSummary(ran), null);
-        List<String> warnings = store.publish(Manifest.toJson(manifest));
+        inStage(spark, "publish");
+        RunSummary summary = new RunSummary(ran);
+        manifest = Manifest.build(runId, Manifest.SUCCEEDED, started, spark, config, input, summary, null);
+        QualityGates.Outcome gates = QualityGates.evaluate(config.operations(), summary.counts(),
+            summary.tables(), previous, config.incremental());
+        manifest.put("gates", gates.toManifest());
+        if (!gates.publishable()) {
+          manifest.put("status", QualityGates.STOPPED);
+          store.abandon(Manifest.toJson(manifest));
+          throw new QualityGates.GatesFailedException(runId, gates);
+        }
+        if (!gates.failed().isEmpty()) {
+          LOG.warn("run {} fails quality gates {} but is published (--gates off)", runId,
+              gates.failed().stream().map(QualityGates.Check::describe).toList());
+        }
+        List<String> warnings = new ArrayList<>(store.publish(Manifest.toJson(manifest)));
+        warnings.addAll(reportMetrics(store, config, manifest, instant(manifest.get("finished_at"))));
         return new RunResult(runId, manifest, warnings);
+      } catch (QualityGates.GatesFailedException e) {
+        reportMetrics(store, config, manifest, previous.flatMap(p -> instant(p.get("finished_at"))));
+        throw e;
       } catch (Throwable e) {
         // Throwable, not RuntimeException | Error: what fails inside Spark arrives as a SparkException, a checked
         // exception that Scala code throws undeclared. Every failure is recorded, then passed on as it came.
         try {
-          store.abandon(Manifest.toJson(Manifest.build(runId, Manifest.FAILED, started, spark, config, input,
-              new RunSummary(ran), e)));
+          Map<String, Object> failed = Manifest.build(runId, Manifest.FAILED, started, spark, config, input,
+              new RunSummary(ran), e);
+          store.abandon(Manifest.toJson(failed));
+          reportMetrics(store, config, failed, previous.flatMap(p -> instant(p.get("finished_at"))));
         } catch (Throwable cleanup) {
           e.addSuppressed(cleanup);
         }
         throw e;
       }
+    } finally {
+      spark.sparkContext().setLocalProperty("mdc." + MDC_RUN_ID, null);
+      spark.sparkContext().setLocalProperty("mdc." + MDC_STAGE, null);
+      // The driver's MDC keeps the run id and the last stage: the caller's last line (the summary, or the one-line
+      // error of the stage that failed) is labelled too. StorylineCommand clears it when the command ends.
     }
+  }
+
+  /** The MDC key of the run id on every log line of a run. */
+  public static final String MDC_RUN_ID = "run_id";
+  /** The MDC key of the stage (or prepare, publish) on every log line of a run. */
+  public static final String MDC_STAGE = "stage";
+
+  /** Labels the log lines that follow, the driver's and the executors' (Spark copies mdc.* into task MDC). */
+  private static void inStage(SparkSession spark, String stage) {
+    MDC.put(MDC_STAGE, stage);
+    spark.sparkContext().setLocalProperty("mdc." + MDC_STAGE, stage);
+  }
+
+  /** The published run's manifest; a report without one, or with an unreadable one, has none (logged). */
+  private static Optional<Map<String, Object>> previousManifest(ReportStore store) {
+    try {
+      return store.readPublishedFile(ReportStore.MANIFEST).map(Manifest::parse);
+    } catch (RuntimeException e) {
+      LOG.warn("the published run's manifest cannot be read, so the quality gates compare with nothing: {}",
+          e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Instant> instant(Object value) {
+    try {
+      return value == null ? Optional.empty() : Optional.of(Instant.parse(value.toString()));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Writes {@code DIR/metrics.prom} and pushes it when {@code --metrics-push} is set. Monitoring must not decide a
+   * run's outcome: a failure here is a warning (returned and logged), never an exception.
+   */
+  static List<String> reportMetrics(ReportStore store, JobConfig config, Map<String, Object> manifest,
+      Optional<Instant> lastSuccess) {
+    List<String> warnings = new ArrayList<>();
+    if (manifest == null) {
+      return warnings;
+    }
+    String exposition = RunMetrics.exposition(manifest, config.output(), lastSuccess);
+    try {
+      store.replaceTopFile(RunMetrics.FILE, exposition);
+    } catch (Exception | org.apache.hadoop.fs.FSError e) {
+      warnings.add("could not write " + RunMetrics.FILE + ": " + Failures.oneLine(e));
+    }
+    config.operations().metricsPush().ifPresent(gateway -> {
+      try {
+        RunMetrics.push(gateway, config.output(), exposition);
+      } catch (IOException e) {
+        warnings.add("could not push the metrics to " + gateway + ": " + Failures.oneLine(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        warnings.add("pushing the metrics to " + gateway + " was interrupted");
+      }
+    });
+    warnings.forEach(w -> LOG.warn("run {}: {}", manifest.get("run_id"), w));
+    return warnings;
   }
 
   /**
@@ -95,6 +195,7 @@ public final class Pipeline {
    */
   static StageResult runStage(RunContext ctx, Stage stage, List<RunSummary.StageRun> ran) {
     String name = stage.name();
+    inStage(ctx.spark(), name);
     ctx.spark().sparkContext().setJobGroup("storyline-" + name, "storyline: " + name, false);
     StageResult result = null;
     long start = System.nanoTime();

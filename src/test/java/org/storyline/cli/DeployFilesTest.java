@@ -76,15 +76,38 @@ class DeployFilesTest {
     JsonNode task = dag.get("tasks").get(0);
     assertThat(task.get("java_class").asText()).as("main class").isEqualTo(StorylineCommand.class.getName());
     assertThat(task.get("retries").asInt()).as("retries").isGreaterThanOrEqualTo(1);
-    assertThat(task.get("application_args").toString()).as("the night's input is templated by {{ ds }}")
-        .contains("/{{ ds }}\"");
-    assertThat(dagArguments(dag)).as("rendered for %s", DAY).startsWith("run")
-        .contains("--incremental", "/data/news/incoming/" + DAY);
+    assertThat(task.get("conf").get("spark.storyline.input").asText())
+        .as("the night's input is templated by {{ ds }}").endsWith("/{{ ds }}");
+    assertThat(dagArguments(dag)).as("the options go through conf").containsExactly("run");
   }
 
   @Test
-  void theAirflowDagRunsAValidStorylineCommand() throws Exception {
-    assertParses("the DAG's application_args", dagArguments(checkedDag()));
+  void theAirflowDagRunsAValidStorylineCommandFromItsSparkConf() throws Exception {
+    JsonNode dag = checkedDag();
+    assertParses("the DAG's application_args", dagArguments(dag));
+    // The options as the driver reads them: spark.storyline.* of the rendered conf, prefix removed. The config file
+    // the DAG names lives on the worker; an empty one stands in for it here.
+    Map<String, String> conf = new java.util.TreeMap<>();
+    dag.get("tasks").get(0).get("rendered_conf").fields().forEachRemaining(e -> {
+      if (e.getKey().startsWith(org.storyline.config.SparkConfOptions.PREFIX)) {
+        conf.put(e.getKey().substring(org.storyline.config.SparkConfOptions.PREFIX.length()), e.getValue().asText());
+      }
+    });
+    assertThat(conf).containsEntry("config", "/opt/storyline/job.yaml");
+    Path standIn = Files.createTempFile("job", ".yaml");
+    try {
+      conf.put("config", standIn.toString());
+      picocli.CommandLine cl = RunCommand.create();
+      cl.parseArgs(dagArguments(dag).subList(1, dagArguments(dag).size()).toArray(String[]::new));
+      org.storyline.config.JobConfig config = org.storyline.config.JobConfig.from(
+          ((RunCommand) cl.getCommand()).settings(conf));
+      assertThat(config.incremental()).as("--incremental").isTrue();
+      assertThat(config.inputs()).as("rendered for %s", DAY).containsExactly("/data/news/incoming/" + DAY);
+      assertThat(config.output()).isEqualTo("/data/reports/news");
+      assertThat(config.operations().logFormat()).isEqualTo(org.storyline.config.OperationsConfig.LogFormat.JSON);
+    } finally {
+      Files.deleteIfExists(standIn);
+    }
   }
 
   @Test
