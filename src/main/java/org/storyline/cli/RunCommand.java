@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.storyline.config.ConfigFile;
 import org.storyline.config.ConfigOption;
 import org.storyline.config.JobConfig;
+import org.storyline.config.OperationsConfig;
 import org.storyline.config.Settings;
 import org.storyline.config.SparkConfOptions;
 import org.slf4j.Logger;
@@ -101,7 +102,8 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = settings();
     // The log format first, so that a configuration error below is already a JSON line when JSON is asked for.
-    if (settings.string(ConfigOption.LOG_FORMAT).equalsIgnoreCase("json")) {
+    if (OperationsConfig.LogFormat.parse(settings.string(ConfigOption.LOG_FORMAT))
+        == OperationsConfig.LogFormat.JSON) {
       Logs.useJson();
     }
     JobConfig config = JobConfig.from(settings);

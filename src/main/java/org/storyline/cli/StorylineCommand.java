@@ -102,15 +102,14 @@ public final class StorylineCommand implements Runnable {
     } else {
       code = ExitCodes.FAILURE;
       message = "run failed: " + Failures.oneLine(e);
-      if (Logs.json()) {
-        LOG.error(message + " (exit code " + code + ")", e);
-        return code;
-      }
-      LOG.error("run failed", e);
     }
     if (Logs.json()) {
-      LOG.error(message + " (exit code " + code + ")");
+      // The one line as a log line; an unexpected failure with its chain, as the text log has it below.
+      LOG.error(message + " (exit code " + code + ")", code == ExitCodes.FAILURE ? e : null);
       return code;
+    }
+    if (code == ExitCodes.FAILURE) {
+      LOG.error("run failed", e);
     }
     err.println("storyline: " + message);
     err.flush();

@@ -19,7 +19,8 @@ public record OperationsConfig(boolean gatesEnforced, Gates gates, Optional<URI>
   public enum LogFormat {
     TEXT, JSON;
 
-    static LogFormat parse(String value) {
+    /** A {@code --log-format} value; anything but text or json is a configuration error. */
+    public static LogFormat parse(String value) {
       return switch (value.toLowerCase(Locale.ROOT)) {
         case "text" -> TEXT;
         case "json" -> JSON;

@@ -78,6 +78,8 @@ public final class Pipeline {
     inStage(spark, "prepare");
     try (ReportStore store = ReportStore.begin(spark, config.output(), runId, config.keepRuns())) {
       Optional<Map<String, Object>> previous = previousManifest(store);
+      // What the metrics of a run that is not published report as the last success: the published run's end.
+      Optional<Instant> lastSuccessBefore = previous.flatMap(p -> RunMetrics.instant(p.get("finished_at")));
       Map<String, Object> manifest = null;
       try {
         LOG.info("run {}: {} input files ({} bytes) -> {}", runId, inputs.files().size(), inputs.totalBytes(),
@@ -103,10 +105,10 @@ public final class Pipeline {
               gates.failed().stream().map(QualityGates.Check::describe).toList());
         }
         List<String> warnings = new ArrayList<>(store.publish(Manifest.toJson(manifest)));
-        warnings.addAll(reportMetrics(store, config, manifest, instant(manifest.get("finished_at"))));
+        warnings.addAll(reportMetrics(store, config, manifest, RunMetrics.instant(manifest.get("finished_at"))));
         return new RunResult(runId, manifest, warnings);
       } catch (QualityGates.GatesFailedException e) {
-        reportMetrics(store, config, manifest, previous.flatMap(p -> instant(p.get("finished_at"))));
+        reportMetrics(store, config, manifest, lastSuccessBefore);
         throw e;
       } catch (Throwable e) {
         // Throwable, not RuntimeException | Error: what fails inside Spark arrives as a SparkException, a checked
@@ -115,7 +117,7 @@ public final class Pipeline {
           Map<String, Object> failed = Manifest.build(runId, Manifest.FAILED, started, spark, config, input,
               new RunSummary(ran), e);
           store.abandon(Manifest.toJson(failed));
-          reportMetrics(store, config, failed, previous.flatMap(p -> instant(p.get("finished_at"))));
+          reportMetrics(store, config, failed, lastSuccessBefore);
         } catch (Throwable cleanup) {
           e.addSuppressed(cleanup);
         }
@@ -147,14 +149,6 @@ public final class Pipeline {
     } catch (RuntimeException e) {
       LOG.warn("the published run's manifest cannot be read, so the quality gates compare with nothing: {}",
           e.toString());
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<Instant> instant(Object value) {
-    try {
-      return value == null ? Optional.empty() : Optional.of(Instant.parse(value.toString()));
-    } catch (java.time.format.DateTimeParseException e) {
       return Optional.empty();
     }
   }

@@ -188,7 +188,8 @@ public final class RunMetrics {
     return out;
   }
 
-  private static Optional<Instant> instant(Object o) {
+  /** A manifest's timestamp ({@code started_at}, {@code finished_at}), if it is one. */
+  static Optional<Instant> instant(Object o) {
     try {
       return o == null ? Optional.empty() : Optional.of(Instant.parse(String.valueOf(o)));
     } catch (java.time.format.DateTimeParseException e) {
