@@ -611,10 +611,28 @@ public final class Cooccurrence {
         .withColumn(EXAMPLE_DOC_IDS, array_distinct(filter(array(col("last_doc_id"), col("first_doc_id")),
             Column::isNotNull)))
         .drop(FIRST_DOC, LAST_DOC, "first_doc_id", "last_doc_id");
-    Dataset<Row> named = withNames(withExamples, names, List.<String[]>of(new String[] {DOCS_A, DOCS_B}));
+    return reportColumns(withNames(withExamples, names, List.<String[]>of(new String[] {DOCS_A, DOCS_B})));
+  }
+
+  private static Dataset<Row> reportColumns(Dataset<Row> named) {
     return named.select(col(WINDOW), col(Col.PERIOD), col(Col.PERIOD_START), col(ENTITY_A), col(ENTITY_B),
         col(TYPE_A), col(TYPE_B), col(PAIR_DOCS), col(DOCS_A), col(DOCS_B), col(N_DOCS), col(PMI), col(NPMI),
         col(LLR), col(LLR_P), col(JACCARD), col(LIFT), col(EXAMPLE_DOC_IDS), col(ENTITY_ID_A), col(ENTITY_ID_B));
+  }
+
+  /**
+   * Rows of a published {@code cooccurrence} table named again with this run's {@code names} ({@link #entityNames}):
+   * a night carries the rows of the periods it did not change, whose counts and statistics stand (they depend only
+   * on the period's articles), but an entity's name can change with the articles of other days (it is the name it
+   * is mentioned under most often), and the pair's order with it. The statistics are symmetric in the two
+   * entities; {@code docs_a} and {@code docs_b} follow their entities.
+   */
+  public static Dataset<Row> renamed(Dataset<Row> cooccurrence, Dataset<Row> names) {
+    Dataset<Row> keyed = cooccurrence
+        .withColumn(KEY_A, entityKey(col(ENTITY_ID_A)))
+        .withColumn(KEY_B, entityKey(col(ENTITY_ID_B)))
+        .drop(ENTITY_A, ENTITY_B, TYPE_A, TYPE_B, ENTITY_ID_A, ENTITY_ID_B);
+    return reportColumns(withNames(keyed, names, List.<String[]>of(new String[] {DOCS_A, DOCS_B})));
   }
 
   /**

@@ -1,14 +1,27 @@
 package org.storyline.cooccurrence;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.storyline.config.CooccurrenceConfig;
 import org.storyline.config.JobConfig;
 import org.storyline.io.Observed;
@@ -16,6 +29,8 @@ import org.storyline.io.ReportStore;
 import org.storyline.run.RunContext;
 import org.storyline.run.Stage;
 import org.storyline.run.StageResult;
+import org.storyline.schema.Col;
+import org.storyline.schema.Period;
 import org.storyline.schema.Tables;
 
 /**
@@ -33,7 +48,7 @@ public final class CooccurrenceStage implements Stage {
 
   /** What the stage counted; {@code rowsByWindow} has the windows with at least one row. */
   public record Result(Cooccurrence.Counts counts, Map<String, Long> rowsByWindow, long rows, long neighbourRows,
-      long emergingRows) implements StageResult {
+      long emergingRows, long countedDays, long recountedDays) implements StageResult {
     public Result {
       rowsByWindow = Map.copyOf(rowsByWindow);
     }
@@ -45,6 +60,8 @@ public final class CooccurrenceStage implements Stage {
       m.put("articles_with_entities", counts.articlesWithEntities());
       m.put("capped_articles", counts.cappedArticles());
       m.put("cooccurrence_rows", rows);
+      m.put("counted_days", countedDays);
+      m.put("recounted_days", recountedDays);
       return m;
     }
 
@@ -74,27 +91,166 @@ public final class CooccurrenceStage implements Stage {
     JobConfig config = ctx.config();
     ReportStore store = ctx.store();
     CooccurrenceConfig cc = config.cooccurrence();
-    List<String> windows = cc.windowLabels().stream().distinct().toList();
-    Column[] perWindow = new Column[windows.size()];
-    for (int i = 0; i < windows.size(); i++) {
-      perWindow[i] = sum(when(col(Cooccurrence.WINDOW).equalTo(windows.get(i)), 1L).otherwise(0L)).as("window_" + i);
+    List<String> windows = cc.windowLabels();
+    List<String> labels = windows.stream().distinct().toList();
+    Column[] perWindow = new Column[labels.size()];
+    for (int i = 0; i < labels.size(); i++) {
+      perWindow[i] = sum(when(col(Cooccurrence.WINDOW).equalTo(labels.get(i)), 1L).otherwise(0L)).as("window_" + i);
     }
+    List<Period> reported = Cooccurrence.reportedPeriods(config.periods());
+    // The buckets counted from articles: the reported ones but `all`, which is rolled up from the months, so the
+    // months are counted whatever the periods reported.
+    Set<Period> countedSet = new LinkedHashSet<>(reported);
+    countedSet.remove(Period.ALL);
+    countedSet.add(Period.MONTH);
+    List<Period> countedPeriods = List.copyOf(countedSet);
+    String settings = CooccurrenceState.settings(cc, reported);
     try (Cooccurrence.Prepared prepared = Cooccurrence.prepare(store.read(Tables.ENTITY_MENTIONS),
         store.readCached(Tables.ARTICLES, Tables.ARTICLE_KEYS), config.ingest().languages(), cc)) {
       Cooccurrence.Counts counts = Cooccurrence.counts(prepared, cc.maxEntitiesPerDoc());
-      Observed pairs = store.write(Tables.COOCCURRENCE,
-          Cooccurrence.cooccurrence(prepared, config.periods(), cc), perWindow);
+      long countedDays = store.write(Tables.COOCCURRENCE_DAYS, CooccurrenceState.dayFingerprints(prepared, settings))
+          .rows();
+      store.write(Tables.ENTITY_NAMES, prepared.names());
+      Optional<Published> published = config.incremental() ? Published.of(store, settings) : Optional.empty();
+      // A night: the buckets (day, week, month) that hold a day whose counted articles or entities changed; every
+      // other bucket's rows are carried. Without a usable published run: every bucket.
+      Set<LocalDate> changedDays = published
+          .map(p -> CooccurrenceState.changedDays(store.read(Tables.COOCCURRENCE_DAYS), p.days())).orElse(null);
+      Map<Period, Set<LocalDate>> changed = changedDays == null ? null
+          : CooccurrenceState.bucketsOf(changedDays, countedPeriods);
+      Dataset<Row> entities = prepared.articleEntities();
+      Set<LocalDate> recountedDays = changed == null ? null : CooccurrenceState.daysOf(changed);
+      Dataset<Row> recounted = changed == null ? entities
+          : entities.filter(CooccurrenceState.dayIn(Cooccurrence.DAY, recountedDays));
+      Dataset<Row> pairCounts = Cooccurrence.pairCounts(recounted, windows, cc.slidingWindow(), countedPeriods);
+      if (changed != null) {
+        pairCounts = pairCounts.filter(CooccurrenceState.inBuckets(changed));
+      }
+      pairCounts = pairCounts.persist(StorageLevel.MEMORY_AND_DISK());
+      Observed pairs;
+      try {
+        Dataset<Row> months = CooccurrenceState.monthRows(pairCounts, windows);
+        if (changed == null) {
+          store.write(Tables.PAIR_MONTHS, months);
+        } else {
+          store.writeChanged(Tables.PAIR_MONTHS, months,
+              changed.get(Period.MONTH).stream().map(LocalDate::toString).toList());
+        }
+        pairs = store.write(Tables.COOCCURRENCE, cooccurrence(prepared, recounted, pairCounts, changed,
+            published.map(Published::cooccurrence), store.read(Tables.PAIR_MONTHS), reported, cc), perWindow);
+      } finally {
+        pairCounts.unpersist();
+      }
       Observed neighbours = store.write(Tables.TOP_NEIGHBOURS,
           Cooccurrence.topNeighbours(store.read(Tables.COOCCURRENCE), cc));
-      Observed emerging = store.write(Tables.EMERGING_PAIRS, Cooccurrence.emergingPairs(prepared, cc));
+      Observed emerging = store.write(Tables.EMERGING_PAIRS, changed == null
+          ? Cooccurrence.emergingPairs(prepared, cc)
+          : emergingPairs(prepared, CooccurrenceState.bucketsOf(changedDays, List.of(Period.WEEK))
+              .get(Period.WEEK), published.get(), cc));
       Map<String, Long> rowsByWindow = new TreeMap<>();
-      for (int i = 0; i < windows.size(); i++) {
+      for (int i = 0; i < labels.size(); i++) {
         long n = pairs.count("window_" + i);
         if (n > 0) {
-          rowsByWindow.merge(windows.get(i), n, Long::sum);
+          rowsByWindow.merge(labels.get(i), n, Long::sum);
         }
       }
-      return new Result(counts, rowsByWindow, pairs.rows(), neighbours.rows(), emerging.rows());
+      return new Result(counts, rowsByWindow, pairs.rows(), neighbours.rows(), emerging.rows(), countedDays,
+          recountedDays == null ? countedDays : recountedDays.size());
     }
+  }
+
+  /** The published run's co-occurrence tables and state, when they were made with this run's settings. */
+  record Published(Dataset<Row> days, Dataset<Row> names, Dataset<Row> cooccurrence, Dataset<Row> emerging) {
+    static Optional<Published> of(ReportStore store, String settings) {
+      Optional<Dataset<Row>> days = store.readPublished(Tables.COOCCURRENCE_DAYS);
+      Optional<Dataset<Row>> names = store.readPublished(Tables.ENTITY_NAMES);
+      Optional<Dataset<Row>> cooccurrence = store.readPublished(Tables.COOCCURRENCE);
+      Optional<Dataset<Row>> emerging = store.readPublished(Tables.EMERGING_PAIRS);
+      if (days.isEmpty() || names.isEmpty() || cooccurrence.isEmpty() || emerging.isEmpty()
+          || store.readPublished(Tables.PAIR_MONTHS).isEmpty()
+          || !CooccurrenceState.sameSettings(days.get(), settings)) {
+        return Optional.empty();
+      }
+      return Optional.of(new Published(days.get(), names.get(), cooccurrence.get(), emerging.get()));
+    }
+  }
+
+  /**
+   * The {@code cooccurrence} table: the statistics of the buckets counted now ({@code pairCounts}, every bucket
+   * when {@code changed} is null) and of {@code all} (rolled up from {@code pairMonths}), and, on a night, the
+   * published rows of every other bucket, named again.
+   */
+  static Dataset<Row> cooccurrence(Cooccurrence.Prepared prepared, Dataset<Row> recounted, Dataset<Row> pairCounts,
+      Map<Period, Set<LocalDate>> changed, Optional<Dataset<Row>> published, Dataset<Row> pairMonths,
+      List<Period> reported, CooccurrenceConfig cc) {
+    List<String> windows = cc.windowLabels();
+    List<String> reportedLabels = reported.stream().map(Period::label).toList();
+    Dataset<Row> counts = pairCounts.filter(col(Col.PERIOD).isin(reportedLabels.toArray()))
+        .unionByName(CooccurrenceState.allFromMonths(pairMonths, windows));
+    List<Period> buckets = reported.stream().filter(p -> p != Period.ALL).toList();
+    Dataset<Row> entityDocs = changed == null ? Cooccurrence.entityDocs(prepared.articleEntities(), reported)
+        : Cooccurrence.entityDocs(recounted, buckets).filter(CooccurrenceState.inBuckets(changed))
+            .unionByName(Cooccurrence.entityDocs(prepared.articleEntities(), List.of(Period.ALL)));
+    Dataset<Row> fresh = Cooccurrence.report(Cooccurrence.statistics(counts, entityDocs,
+            Cooccurrence.periodArticles(prepared.counted(), reported), windows, cc.minSupport()),
+        prepared.names(), prepared.counted());
+    if (changed == null) {
+      return fresh;
+    }
+    Dataset<Row> carried = published.orElseThrow()
+        .filter(not(CooccurrenceState.inBuckets(changed)).and(col(Col.PERIOD).notEqual(Period.ALL.label())));
+    return fresh.unionByName(Cooccurrence.renamed(carried, prepared.names()));
+  }
+
+  /**
+   * A night's {@code emerging_pairs}: the weeks whose rows can differ from the published ones are ranked again,
+   * from the weekly counts of their own and their baseline weeks only; the other weeks' rows are carried. A week
+   * can differ when it, or one of the {@code emerging-baseline-weeks} weeks before it, holds a changed day, or when
+   * an entity of one of its articles has another name now (ties are broken by name).
+   */
+  static Dataset<Row> emergingPairs(Cooccurrence.Prepared prepared, Set<LocalDate> changedWeeks,
+      Published published, CooccurrenceConfig cc) {
+    int baselineWeeks = cc.emergingBaselineWeeks();
+    Set<LocalDate> ranked = new TreeSet<>();
+    for (LocalDate w : changedWeeks) {
+      for (int k = 0; k <= baselineWeeks; k++) {
+        ranked.add(w.plusWeeks(k));
+      }
+    }
+    ranked.addAll(weeksOfRenamedEntities(prepared, published.names()));
+    Set<LocalDate> counted = new TreeSet<>();
+    for (LocalDate w : ranked) {
+      for (int k = 0; k <= baselineWeeks; k++) {
+        counted.add(w.minusWeeks(k));
+      }
+    }
+    Dataset<Row> recounted = prepared.articleEntities().filter(CooccurrenceState.dayIn(Cooccurrence.DAY,
+        CooccurrenceState.daysOf(Map.of(Period.WEEK, counted))));
+    Dataset<Row> fresh = Cooccurrence.emergingPairs(recounted, prepared.counted(), prepared.names(), cc)
+        .filter(CooccurrenceState.dayIn(Col.PERIOD_START, ranked));
+    Dataset<Row> carried = published.emerging().filter(not(CooccurrenceState.dayIn(Col.PERIOD_START, ranked)))
+        .select(Arrays.stream(fresh.columns()).map(functions::col).toArray(Column[]::new));
+    return fresh.unionByName(carried);
+  }
+
+  /**
+   * The weeks of the articles that mention an entity whose name or type differs from the published run's: a few
+   * week starts come to the driver.
+   */
+  static Set<LocalDate> weeksOfRenamedEntities(Cooccurrence.Prepared prepared, Dataset<Row> publishedNames) {
+    Dataset<Row> renamed = prepared.names().alias("c")
+        .join(publishedNames.alias("p"), col("c." + Cooccurrence.KEY).equalTo(col("p." + Cooccurrence.KEY)))
+        .filter(not(col("c." + Col.ENTITY).eqNullSafe(col("p." + Col.ENTITY))
+            .and(col("c." + Col.TYPE).eqNullSafe(col("p." + Col.TYPE)))))
+        .select(col("c." + Cooccurrence.KEY).as(Cooccurrence.KEY));
+    List<String> weeks = prepared.articleEntities()
+        .select(col(Cooccurrence.DAY), explode(col(Cooccurrence.ENTITIES + "." + Cooccurrence.KEY))
+            .as(Cooccurrence.KEY))
+        .join(renamed, new String[] {Cooccurrence.KEY}, "left_semi")
+        .select(Period.WEEK.start(col(Cooccurrence.DAY)).cast("string")).distinct()
+        .as(Encoders.STRING()).collectAsList();
+    Set<LocalDate> out = new TreeSet<>();
+    weeks.forEach(w -> out.add(LocalDate.parse(w)));
+    return out;
   }
 }

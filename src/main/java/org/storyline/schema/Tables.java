@@ -149,6 +149,31 @@ public final class Tables {
           + "baseline_n_docs BIGINT, llr DOUBLE, llr_p DOUBLE, entity_id_a STRING, entity_id_b STRING"),
       List.of(), List.of(Col.PERIOD_START, "rank"));
 
+  /**
+   * {@code cooccurrence_days} (internal): per day with a counted article, the number of counted articles and two
+   * fingerprints of what the day contributes to the pair counts, with the settings they were counted under; a
+   * nightly run recounts only the buckets of the days whose row changed ({@code CooccurrenceState}).
+   */
+  public static final TableSpec COOCCURRENCE_DAYS = new TableSpec("cooccurrence_days", StructType.fromDDL(
+      "day DATE, articles BIGINT, counted_hash BIGINT, entities_hash BIGINT, settings STRING"),
+      List.of(), List.of("day"));
+
+  /**
+   * {@code pair_months} (internal): the unfiltered pair counts of each month, per window in arrays, one folder per
+   * month; the {@code all} period is rolled up from them, and a night rewrites only the months it changed.
+   */
+  public static final TableSpec PAIR_MONTHS = new TableSpec("pair_months", StructType.fromDDL(
+      "entity_key_a BIGINT, entity_key_b BIGINT, article_pair_docs BIGINT, pair_docs ARRAY<BIGINT>, "
+          + "first_docs ARRAY<BIGINT>, last_docs ARRAY<BIGINT>, month DATE"),
+      List.of("month"), List.of("entity_key_a", "entity_key_b"));
+
+  /**
+   * {@code entity_names} (internal): the name and type the co-occurrence tables give each entity id, so that a
+   * night knows whose names changed (the weeks of their emerging pairs are ranked again).
+   */
+  public static final TableSpec ENTITY_NAMES = new TableSpec("entity_names", StructType.fromDDL(
+      "entity_key BIGINT, entity_id STRING, entity STRING, type STRING"), List.of(), List.of("entity_id"));
+
   // ---------------------------------------------------------------------------------------------------------
   // Topics (column constants in org.storyline.topics.TopicModel and org.storyline.trends.Trends).
 
@@ -192,6 +217,7 @@ public final class Tables {
 
   /** Every table, in the order a run writes them. */
   public static final List<TableSpec> ALL = List.of(ARTICLES, REJECTS, LSH_BUCKETS, NER_MENTIONS, ENTITY_MENTIONS,
-      ENTITIES, ENTITY_TRENDS, COOCCURRENCE, TOP_NEIGHBOURS, EMERGING_PAIRS, DOC_TOPICS, TOPIC_INPUTS, TOPICS,
+      ENTITIES, ENTITY_TRENDS, COOCCURRENCE_DAYS, PAIR_MONTHS, ENTITY_NAMES, COOCCURRENCE, TOP_NEIGHBOURS,
+      EMERGING_PAIRS, DOC_TOPICS, TOPIC_INPUTS, TOPICS,
       EMERGING_TERMS, TOPIC_TRENDS, TRACKED_TOPIC_TRENDS);
 }

@@ -272,6 +272,9 @@ class IncrementalTest {
     assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("no NER at all on a rerun")
         .isEqualTo(stageCount(nightly, "entities", "articles_analysed"));
     assertThat(stageCount(nightly, "topics", "inferred_articles")).as("no topic inference on a rerun").isZero();
+    assertThat(stageCount(nightly, "cooccurrence", "recounted_days")).as("no day's pairs counted again on a rerun "
+        + "(the nights before took the nightly path too: they wrote the state it compares with)").isZero();
+    assertThat(stageCount(nightly, "cooccurrence", "counted_days")).as("days with counted articles").isEqualTo(35);
     List<List<String>> after = new ArrayList<>();
     for (String name : tableNames(nightly)) {
       after.add(table(nightly, name));
