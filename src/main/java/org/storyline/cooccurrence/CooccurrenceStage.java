@@ -48,7 +48,8 @@ public final class CooccurrenceStage implements Stage {
 
   /** What the stage counted; {@code rowsByWindow} has the windows with at least one row. */
   public record Result(Cooccurrence.Counts counts, Map<String, Long> rowsByWindow, long rows, long neighbourRows,
-      long emergingRows, long countedDays, long recountedDays) implements StageResult {
+      long emergingRows, long countedDays, long recountedDays, long scopedDays, long changedEntities)
+      implements StageResult {
     public Result {
       rowsByWindow = Map.copyOf(rowsByWindow);
     }
@@ -62,6 +63,8 @@ public final class CooccurrenceStage implements Stage {
       m.put("cooccurrence_rows", rows);
       m.put("counted_days", countedDays);
       m.put("recounted_days", recountedDays);
+      m.put("entity_recounted_days", scopedDays);
+      m.put("changed_entities", changedEntities);
       return m;
     }
 
@@ -112,84 +115,141 @@ public final class CooccurrenceStage implements Stage {
           .rows();
       store.write(Tables.ENTITY_NAMES, prepared.names());
       Optional<Published> published = config.incremental() ? Published.of(store, settings) : Optional.empty();
-      // A night: the buckets (day, week, month) that hold a day whose counted articles or entities changed; every
-      // other bucket's rows are carried. Without a usable published run: every bucket.
-      Set<LocalDate> changedDays = published
+      // A night: the buckets (day, week, month) that hold a day whose counted articles changed are counted again
+      // whole (`changed`); those that hold only days whose entities changed (`scoped`) keep their article totals,
+      // and only the pairs with an entity whose articles changed are counted again. Every other bucket's rows are
+      // carried. Without a usable published run: every bucket is counted.
+      CooccurrenceState.ChangedDays changedDays = published
           .map(p -> CooccurrenceState.changedDays(store.read(Tables.COOCCURRENCE_DAYS), p.days())).orElse(null);
       Map<Period, Set<LocalDate>> changed = changedDays == null ? null
-          : CooccurrenceState.bucketsOf(changedDays, countedPeriods);
+          : CooccurrenceState.bucketsOf(changedDays.articles(), countedPeriods);
+      Map<Period, Set<LocalDate>> scoped = changedDays == null ? Map.of()
+          : CooccurrenceState.without(CooccurrenceState.bucketsOf(changedDays.entitiesOnly(), countedPeriods),
+              changed);
       Dataset<Row> entities = prepared.articleEntities();
       Set<LocalDate> recountedDays = changed == null ? null : CooccurrenceState.daysOf(changed);
-      Dataset<Row> recounted = changed == null ? entities
-          : entities.filter(CooccurrenceState.dayIn(Cooccurrence.DAY, recountedDays));
-      Dataset<Row> pairCounts = Cooccurrence.pairCounts(recounted, windows, cc.slidingWindow(), countedPeriods);
-      if (changed != null) {
-        pairCounts = pairCounts.filter(CooccurrenceState.inBuckets(changed));
-      }
-      pairCounts = pairCounts.persist(StorageLevel.MEMORY_AND_DISK());
-      Observed pairs;
+      Set<LocalDate> scopedDays = CooccurrenceState.daysOf(scoped);
+      Dataset<Row> changedEntities = scoped.isEmpty() ? null
+          : changedEntities(prepared, published.get(), changedDays.entitiesOnly(), cc)
+              .persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        Dataset<Row> months = CooccurrenceState.monthRows(pairCounts, windows);
-        if (changed == null) {
-          store.write(Tables.PAIR_MONTHS, months);
-        } else {
-          store.writeChanged(Tables.PAIR_MONTHS, months,
-              changed.get(Period.MONTH).stream().map(LocalDate::toString).toList());
+        long changedEntityCount = changedEntities == null ? 0 : changedEntities.count();
+        Dataset<Row> recounted = changed == null ? entities
+            : entities.filter(CooccurrenceState.dayIn(Cooccurrence.DAY, recountedDays));
+        Dataset<Row> pairCounts = Cooccurrence.pairCounts(recounted, windows, cc.slidingWindow(), countedPeriods);
+        if (changed != null) {
+          pairCounts = pairCounts.filter(CooccurrenceState.inBuckets(changed));
         }
-        pairs = store.write(Tables.COOCCURRENCE, cooccurrence(prepared, recounted, pairCounts, changed,
-            published.map(Published::cooccurrence), store.read(Tables.PAIR_MONTHS), reported, cc), perWindow);
+        if (changedEntities != null) {
+          Dataset<Row> mentioning = CooccurrenceState.mentioning(
+              entities.filter(CooccurrenceState.dayIn(Cooccurrence.DAY, scopedDays)), changedEntities);
+          pairCounts = pairCounts.unionByName(CooccurrenceState.withEntities(
+              Cooccurrence.pairCounts(mentioning, windows, cc.slidingWindow(), countedPeriods)
+                  .filter(CooccurrenceState.inBuckets(scoped)),
+              col(Cooccurrence.KEY_A), col(Cooccurrence.KEY_B), changedEntities, true));
+        }
+        pairCounts = pairCounts.persist(StorageLevel.MEMORY_AND_DISK());
+        Observed pairs;
+        try {
+          Dataset<Row> months = CooccurrenceState.monthRows(pairCounts, windows);
+          if (changed == null) {
+            store.write(Tables.PAIR_MONTHS, months);
+          } else {
+            Set<LocalDate> monthsWritten = new TreeSet<>(changed.getOrDefault(Period.MONTH, Set.of()));
+            Set<LocalDate> scopedMonths = scoped.getOrDefault(Period.MONTH, Set.of());
+            monthsWritten.addAll(scopedMonths);
+            if (!scopedMonths.isEmpty()) {
+              // The stored counts of the scoped months' pairs without a changed entity stand.
+              Dataset<Row> kept = published.get().pairMonths()
+                  .filter(CooccurrenceState.dayIn(CooccurrenceState.MONTH, scopedMonths))
+                  .selectExpr(Tables.PAIR_MONTHS.schema().fieldNames());
+              months = months.unionByName(CooccurrenceState.withEntities(kept, col(Cooccurrence.KEY_A),
+                  col(Cooccurrence.KEY_B), changedEntities, false));
+            }
+            store.writeChanged(Tables.PAIR_MONTHS, months, monthsWritten.stream().map(LocalDate::toString).toList());
+          }
+          pairs = store.write(Tables.COOCCURRENCE, cooccurrence(prepared, pairCounts, changed, scoped,
+              changedEntities, published.map(Published::cooccurrence), store.read(Tables.PAIR_MONTHS), reported,
+              cc), perWindow);
+        } finally {
+          pairCounts.unpersist();
+        }
+        Observed neighbours = store.write(Tables.TOP_NEIGHBOURS,
+            Cooccurrence.topNeighbours(store.read(Tables.COOCCURRENCE), cc));
+        Observed emerging = store.write(Tables.EMERGING_PAIRS, changed == null
+            ? Cooccurrence.emergingPairs(prepared, cc)
+            : emergingPairs(prepared, CooccurrenceState.bucketsOf(changedDays.all(), List.of(Period.WEEK))
+                .get(Period.WEEK), published.get(), cc));
+        Map<String, Long> rowsByWindow = new TreeMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+          long n = pairs.count("window_" + i);
+          if (n > 0) {
+            rowsByWindow.merge(labels.get(i), n, Long::sum);
+          }
+        }
+        return new Result(counts, rowsByWindow, pairs.rows(), neighbours.rows(), emerging.rows(), countedDays,
+            recountedDays == null ? countedDays : recountedDays.size(), scopedDays.size(), changedEntityCount);
       } finally {
-        pairCounts.unpersist();
-      }
-      Observed neighbours = store.write(Tables.TOP_NEIGHBOURS,
-          Cooccurrence.topNeighbours(store.read(Tables.COOCCURRENCE), cc));
-      Observed emerging = store.write(Tables.EMERGING_PAIRS, changed == null
-          ? Cooccurrence.emergingPairs(prepared, cc)
-          : emergingPairs(prepared, CooccurrenceState.bucketsOf(changedDays, List.of(Period.WEEK))
-              .get(Period.WEEK), published.get(), cc));
-      Map<String, Long> rowsByWindow = new TreeMap<>();
-      for (int i = 0; i < labels.size(); i++) {
-        long n = pairs.count("window_" + i);
-        if (n > 0) {
-          rowsByWindow.merge(labels.get(i), n, Long::sum);
+        if (changedEntities != null) {
+          changedEntities.unpersist();
         }
       }
-      return new Result(counts, rowsByWindow, pairs.rows(), neighbours.rows(), emerging.rows(), countedDays,
-          recountedDays == null ? countedDays : recountedDays.size());
     }
   }
 
+  /**
+   * The keys of the entities whose articles or sentences on the days {@code days} (same counted articles in both
+   * runs) differ from the published run's: the published run's per-article entities are computed again from its
+   * {@code entity_mentions}, for the articles of those days only, as this run computed its own.
+   */
+  static Dataset<Row> changedEntities(Cooccurrence.Prepared prepared, Published published, Set<LocalDate> days,
+      CooccurrenceConfig cc) {
+    Dataset<Row> counted = prepared.counted().filter(CooccurrenceState.dayIn(Cooccurrence.DAY, days));
+    Dataset<Row> mentions = published.mentions().join(counted.select(col(Col.DOC_ID)), new String[] {Col.DOC_ID},
+        "left_semi");
+    Dataset<Row> before = Cooccurrence.articleEntities(mentions, counted, cc.maxEntitiesPerDoc(),
+        cc.needsSentences());
+    Dataset<Row> after = prepared.articleEntities().filter(CooccurrenceState.dayIn(Cooccurrence.DAY, days));
+    return CooccurrenceState.changedEntities(before, after);
+  }
   /** The published run's co-occurrence tables and state, when they were made with this run's settings. */
-  record Published(Dataset<Row> days, Dataset<Row> names, Dataset<Row> cooccurrence, Dataset<Row> emerging) {
+  record Published(Dataset<Row> days, Dataset<Row> names, Dataset<Row> cooccurrence, Dataset<Row> emerging,
+      Dataset<Row> pairMonths, Dataset<Row> mentions) {
     static Optional<Published> of(ReportStore store, String settings) {
       Optional<Dataset<Row>> days = store.readPublished(Tables.COOCCURRENCE_DAYS);
       Optional<Dataset<Row>> names = store.readPublished(Tables.ENTITY_NAMES);
       Optional<Dataset<Row>> cooccurrence = store.readPublished(Tables.COOCCURRENCE);
       Optional<Dataset<Row>> emerging = store.readPublished(Tables.EMERGING_PAIRS);
-      if (days.isEmpty() || names.isEmpty() || cooccurrence.isEmpty() || emerging.isEmpty()
-          || store.readPublished(Tables.PAIR_MONTHS).isEmpty()
-          || !CooccurrenceState.sameSettings(days.get(), settings)) {
+      Optional<Dataset<Row>> pairMonths = store.readPublished(Tables.PAIR_MONTHS);
+      Optional<Dataset<Row>> mentions = store.readPublished(Tables.ENTITY_MENTIONS);
+      if (days.isEmpty() || names.isEmpty() || cooccurrence.isEmpty() || emerging.isEmpty() || pairMonths.isEmpty()
+          || mentions.isEmpty() || !CooccurrenceState.sameSettings(days.get(), settings)) {
         return Optional.empty();
       }
-      return Optional.of(new Published(days.get(), names.get(), cooccurrence.get(), emerging.get()));
+      return Optional.of(new Published(days.get(), names.get(), cooccurrence.get(), emerging.get(),
+          pairMonths.get(), mentions.get()));
     }
   }
 
   /**
-   * The {@code cooccurrence} table: the statistics of the buckets counted now ({@code pairCounts}, every bucket
-   * when {@code changed} is null) and of {@code all} (rolled up from {@code pairMonths}), and, on a night, the
-   * published rows of every other bucket, named again.
+   * The {@code cooccurrence} table: the statistics of the pairs counted now ({@code pairCounts}: every bucket when
+   * {@code changed} is null; else the buckets {@code changed}, and the pairs with a changed entity of the buckets
+   * {@code scoped}) and of {@code all} (rolled up from {@code pairMonths}), and, on a night, the published rows of
+   * every other bucket and of the scoped buckets' pairs without a changed entity, named again.
    */
-  static Dataset<Row> cooccurrence(Cooccurrence.Prepared prepared, Dataset<Row> recounted, Dataset<Row> pairCounts,
-      Map<Period, Set<LocalDate>> changed, Optional<Dataset<Row>> published, Dataset<Row> pairMonths,
-      List<Period> reported, CooccurrenceConfig cc) {
+  static Dataset<Row> cooccurrence(Cooccurrence.Prepared prepared, Dataset<Row> pairCounts,
+      Map<Period, Set<LocalDate>> changed, Map<Period, Set<LocalDate>> scoped, Dataset<Row> changedEntities,
+      Optional<Dataset<Row>> published, Dataset<Row> pairMonths, List<Period> reported, CooccurrenceConfig cc) {
     List<String> windows = cc.windowLabels();
     List<String> reportedLabels = reported.stream().map(Period::label).toList();
     Dataset<Row> counts = pairCounts.filter(col(Col.PERIOD).isin(reportedLabels.toArray()))
         .unionByName(CooccurrenceState.allFromMonths(pairMonths, windows));
     List<Period> buckets = reported.stream().filter(p -> p != Period.ALL).toList();
+    Map<Period, Set<LocalDate>> counted = changed == null ? null : CooccurrenceState.union(changed, scoped);
     Dataset<Row> entityDocs = changed == null ? Cooccurrence.entityDocs(prepared.articleEntities(), reported)
-        : Cooccurrence.entityDocs(recounted, buckets).filter(CooccurrenceState.inBuckets(changed))
+        : Cooccurrence.entityDocs(prepared.articleEntities().filter(CooccurrenceState.dayIn(Cooccurrence.DAY,
+                CooccurrenceState.daysOf(counted))), buckets)
+            .filter(CooccurrenceState.inBuckets(counted))
             .unionByName(Cooccurrence.entityDocs(prepared.articleEntities(), List.of(Period.ALL)));
     Dataset<Row> fresh = Cooccurrence.report(Cooccurrence.statistics(counts, entityDocs,
             Cooccurrence.periodArticles(prepared.counted(), reported), windows, cc.minSupport()),
@@ -197,8 +257,14 @@ public final class CooccurrenceStage implements Stage {
     if (changed == null) {
       return fresh;
     }
-    Dataset<Row> carried = published.orElseThrow()
-        .filter(not(CooccurrenceState.inBuckets(changed)).and(col(Col.PERIOD).notEqual(Period.ALL.label())));
+    Dataset<Row> all = published.orElseThrow();
+    Dataset<Row> carried = all.filter(not(CooccurrenceState.inBuckets(counted))
+        .and(col(Col.PERIOD).notEqual(Period.ALL.label())));
+    if (changedEntities != null) {
+      carried = carried.unionByName(CooccurrenceState.withEntities(all.filter(CooccurrenceState.inBuckets(scoped)),
+          Cooccurrence.entityKey(col(Cooccurrence.ENTITY_ID_A)), Cooccurrence.entityKey(col(Cooccurrence.ENTITY_ID_B)),
+          changedEntities, false));
+    }
     return fresh.unionByName(Cooccurrence.renamed(carried, prepared.names()));
   }
 

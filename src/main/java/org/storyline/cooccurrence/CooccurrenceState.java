@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -95,21 +96,110 @@ public final class CooccurrenceState {
   }
 
   /**
-   * The days whose fingerprint row differs between this run ({@code current}) and the published one, or that only
-   * one of them has. At most one short string per day of the corpus comes to the driver.
+   * The days a night changed, in two kinds: {@code articles}, the days whose counted articles differ (their number,
+   * ids or order), or that only one run has; {@code entitiesOnly}, the days with the same counted articles whose
+   * entities differ (an alias or a type decided by other days' articles renamed some). A bucket with a day of the
+   * first kind is counted again whole (its article total changed, and with it every statistic); one with days of the
+   * second kind only keeps its article total and the counts of every pair without a {@link #changedEntities changed
+   * entity}.
    */
-  public static Set<LocalDate> changedDays(Dataset<Row> current, Dataset<Row> published) {
-    Column same = col("c." + ARTICLES).eqNullSafe(col("p." + ARTICLES))
-        .and(col("c." + COUNTED_HASH).eqNullSafe(col("p." + COUNTED_HASH)))
-        .and(col("c." + ENTITIES_HASH).eqNullSafe(col("p." + ENTITIES_HASH)));
-    List<String> days = current.alias("c")
+  public record ChangedDays(Set<LocalDate> articles, Set<LocalDate> entitiesOnly) {
+    public Set<LocalDate> all() {
+      Set<LocalDate> all = new TreeSet<>(articles);
+      all.addAll(entitiesOnly);
+      return all;
+    }
+  }
+
+  /**
+   * The days whose fingerprint row differs between this run ({@code current}) and the published one, or that only
+   * one of them has, by kind ({@link ChangedDays}). At most one short string per day of the corpus comes to the
+   * driver.
+   */
+  public static ChangedDays changedDays(Dataset<Row> current, Dataset<Row> published) {
+    Column sameArticles = col("c." + ARTICLES).eqNullSafe(col("p." + ARTICLES))
+        .and(col("c." + COUNTED_HASH).eqNullSafe(col("p." + COUNTED_HASH)));
+    Column sameEntities = col("c." + ENTITIES_HASH).eqNullSafe(col("p." + ENTITIES_HASH));
+    List<Row> days = current.alias("c")
         .join(published.alias("p"), col("c." + DAY).equalTo(col("p." + DAY)), "full_outer")
-        .filter(org.apache.spark.sql.functions.not(same))
-        .select(coalesce(col("c." + DAY), col("p." + DAY)).cast("string"))
-        .as(Encoders.STRING()).collectAsList();
-    Set<LocalDate> changed = new TreeSet<>();
-    days.forEach(d -> changed.add(LocalDate.parse(d)));
-    return changed;
+        .filter(org.apache.spark.sql.functions.not(sameArticles.and(sameEntities)))
+        .select(coalesce(col("c." + DAY), col("p." + DAY)).cast("string"), sameArticles)
+        .collectAsList();
+    Set<LocalDate> articles = new TreeSet<>();
+    Set<LocalDate> entitiesOnly = new TreeSet<>();
+    for (Row r : days) {
+      (r.getBoolean(1) ? entitiesOnly : articles).add(LocalDate.parse(r.getString(0)));
+    }
+    return new ChangedDays(articles, entitiesOnly);
+  }
+
+  /**
+   * The entity keys ({@code entity_key}) whose entries differ between two {@link Cooccurrence#articleEntities}
+   * tables of the same counted articles: an entity that an article has in one and not the other, or with other
+   * sentences. A pair of two entities that are not among them has the same articles, windows and doc keys in both,
+   * and each entity the same articles: its counts and statistics stand.
+   */
+  public static Dataset<Row> changedEntities(Dataset<Row> before, Dataset<Row> after) {
+    return entries(before, "_before").join(entries(after, "_after"), new String[] {Cooccurrence.KEY, "_entry"},
+            "full_outer")
+        .filter(col("_before").isNull().or(col("_after").isNull()))
+        .select(col(Cooccurrence.KEY)).distinct();
+  }
+
+  /** One row per (article, entity): the entity's key and a hash of the article, the key and the sentences. */
+  private static Dataset<Row> entries(Dataset<Row> articleEntities, String side) {
+    return articleEntities.select(col(Cooccurrence.DOC_KEY), explode(col(Cooccurrence.ENTITIES)).as("_e"))
+        .select(col("_e." + Cooccurrence.KEY).as(Cooccurrence.KEY),
+            xxhash64(col(Cooccurrence.DOC_KEY), col("_e." + Cooccurrence.KEY), col("_e." + Cooccurrence.SENTENCES))
+                .as("_entry"),
+            lit(true).as(side));
+  }
+
+  /**
+   * The rows of {@code pairs} (with {@code keyA}, {@code keyB} columns of entity keys) that have ({@code involving})
+   * or do not have (otherwise) an entity of {@code entities} ({@code entity_key}).
+   */
+  public static Dataset<Row> withEntities(Dataset<Row> pairs, Column keyA, Column keyB, Dataset<Row> entities,
+      boolean involving) {
+    Dataset<Row> a = entities.select(col(Cooccurrence.KEY).as("_changed_a"));
+    Dataset<Row> b = entities.select(col(Cooccurrence.KEY).as("_changed_b"));
+    Column any = col("_changed_a").isNotNull().or(col("_changed_b").isNotNull());
+    return pairs.join(a, keyA.equalTo(col("_changed_a")), "left").join(b, keyB.equalTo(col("_changed_b")), "left")
+        .filter(involving ? any : org.apache.spark.sql.functions.not(any))
+        .drop("_changed_a", "_changed_b");
+  }
+
+  /** The articles of {@code articleEntities} that have one of {@code entities} ({@code entity_key}). */
+  public static Dataset<Row> mentioning(Dataset<Row> articleEntities, Dataset<Row> entities) {
+    Dataset<Row> docs = articleEntities
+        .select(col(Cooccurrence.DOC_KEY), explode(col(Cooccurrence.ENTITIES + "." + Cooccurrence.KEY))
+            .as(Cooccurrence.KEY))
+        .join(entities, new String[] {Cooccurrence.KEY}, "left_semi")
+        .select(col(Cooccurrence.DOC_KEY)).distinct();
+    return articleEntities.join(docs, new String[] {Cooccurrence.DOC_KEY}, "left_semi");
+  }
+
+  /** {@code buckets} without those of {@code minus}, period by period (periods left empty are dropped). */
+  public static Map<Period, Set<LocalDate>> without(Map<Period, Set<LocalDate>> buckets,
+      Map<Period, Set<LocalDate>> minus) {
+    Map<Period, Set<LocalDate>> out = new EnumMap<>(Period.class);
+    buckets.forEach((p, starts) -> {
+      Set<LocalDate> left = new TreeSet<>(starts);
+      left.removeAll(minus.getOrDefault(p, Set.of()));
+      if (!left.isEmpty()) {
+        out.put(p, left);
+      }
+    });
+    return out;
+  }
+
+  /** The buckets of both maps, period by period. */
+  public static Map<Period, Set<LocalDate>> union(Map<Period, Set<LocalDate>> a, Map<Period, Set<LocalDate>> b) {
+    Map<Period, Set<LocalDate>> out = new EnumMap<>(Period.class);
+    for (Map<Period, Set<LocalDate>> m : List.of(a, b)) {
+      m.forEach((p, starts) -> out.computeIfAbsent(p, k -> new TreeSet<>()).addAll(starts));
+    }
+    return out;
   }
 
   /** The starts of the buckets of each period (not {@link Period#ALL}) that hold one of {@code days}. */

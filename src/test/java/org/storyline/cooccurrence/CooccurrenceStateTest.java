@@ -76,14 +76,25 @@ class CooccurrenceStateTest {
         Cooccurrence.Prepared same = prepare(before)) {
       Dataset<Row> published = CooccurrenceState.dayFingerprints(p, SETTINGS);
       assertThat(published.count()).as("days with a counted article").isEqualTo(7);
-      assertThat(CooccurrenceState.changedDays(CooccurrenceState.dayFingerprints(same, SETTINGS), published))
+      assertThat(CooccurrenceState.changedDays(CooccurrenceState.dayFingerprints(same, SETTINGS), published).all())
           .as("the same articles").isEmpty();
-      assertThat(CooccurrenceState.changedDays(CooccurrenceState.dayFingerprints(q, SETTINGS), published))
-          .as("changed entities, a new day, a new article without entities")
-          .containsExactly(LocalDate.parse("2025-09-03"), LocalDate.parse("2025-09-04"),
-              LocalDate.parse("2025-09-10"));
-      assertThat(CooccurrenceState.changedDays(published, CooccurrenceState.dayFingerprints(q, SETTINGS)))
-          .as("a day only the published run has").contains(LocalDate.parse("2025-09-10"));
+      CooccurrenceState.ChangedDays changed =
+          CooccurrenceState.changedDays(CooccurrenceState.dayFingerprints(q, SETTINGS), published);
+      assertThat(changed.articles()).as("a new day, a new article without entities")
+          .containsExactly(LocalDate.parse("2025-09-04"), LocalDate.parse("2025-09-10"));
+      assertThat(changed.entitiesOnly()).as("the same articles, other entities")
+          .containsExactly(LocalDate.parse("2025-09-03"));
+      assertThat(CooccurrenceState.changedDays(published, CooccurrenceState.dayFingerprints(q, SETTINGS))
+          .articles()).as("a day only the published run has").contains(LocalDate.parse("2025-09-10"));
+      // d4's Beijing is Moscow now; d3 on the same day is unchanged (Kim, Putin and Xi keep their entries there).
+      Set<Long> keys = new TreeSet<>();
+      CooccurrenceState.changedEntities(p.articleEntities(), q.articleEntities().filter("doc_id != 'n1'")
+              .filter("doc_id != 'n2'")).collectAsList().forEach(r -> keys.add(r.getLong(0)));
+      Set<Long> expected = new TreeSet<>();
+      q.names().filter("entity_id IN ('" + BEIJING.id() + "', '" + MOSCOW.id() + "')").collectAsList()
+          .forEach(r -> expected.add(r.getLong(0)));
+      assertThat(expected).as("both entities have a key").hasSize(2);
+      assertThat(keys).as("the entities whose articles changed: Beijing and Moscow").isEqualTo(expected);
       assertThat(CooccurrenceState.sameSettings(published, SETTINGS)).isTrue();
       assertThat(CooccurrenceState.sameSettings(published, CooccurrenceState.settings(CONFIG,
           List.of(Period.DAY, Period.ALL)))).as("other periods").isFalse();

@@ -250,6 +250,12 @@ class IncrementalTest {
                 + "terms are Jerome Powell's now), and carries the other earlier articles' topics")
             .isGreaterThan(manifest(nightly).get("counts").get("new_articles").asLong())
             .isLessThan(stageCount(nightly, "topics", "articles_analysed"));
+        assertThat(stageCount(nightly, "cooccurrence", "changed_entities"))
+            .as("the alias changed the August articles of two entities only: Powell's and Jerome Powell's")
+            .isEqualTo(2);
+        assertThat(stageCount(nightly, "cooccurrence", "entity_recounted_days"))
+            .as("August (its days, weeks and month had no new article) recounted for those two entities only")
+            .isEqualTo(31);
       }
     }
     assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("on Sunday NER ran only on Sunday's "
