@@ -146,7 +146,12 @@ public final class Deduplication {
         .withColumn("_anchor", min(anchorOrder).over(Window.partitionBy(Col.BAND, Col.BUCKET)))
         .filter(col("_anchor").getField(Col.DOC_ID).notEqual(col(Col.DOC_ID)))
         .select(col(Col.DOC_ID).as("_near_doc"), col(Col.PUBLISHED).as("_near_published"), col("_anchor"))
-        .distinct();
+        .distinct()
+        // Computed once, here: the texts' source reads the candidates (a nightly run collects their days), the
+        // confirmation joins them, and the caller's plan would otherwise sort every bucket row again for each. A
+        // local checkpoint, as the candidates are a few rows per article at most and the plan above them is the
+        // whole corpus's buckets.
+        .localCheckpoint();
     Dataset<Row> wanted = candidates.select(col("_near_doc").as(Col.DOC_ID), to_date(col("_near_published"))
             .as(Col.PUBLISHED_DATE))
         .union(candidates.select(col("_anchor").getField(Col.DOC_ID).as(Col.DOC_ID),
