@@ -182,6 +182,16 @@ public final class Tables {
       "doc_id STRING, topic_id INT, weight DOUBLE"), List.of(), List.of(Col.DOC_ID, "topic_id"));
 
   /**
+   * {@code article_terms} (internal): the terms of each analysed article's title and text as the topic model's text
+   * stages give them (tokens, stop words, phrases; without the entity terms, which are appended per run), with a
+   * fingerprint of those stages, one folder per publication day. An article's text never changes once it is in
+   * {@code articles}, so a night that reuses the model tokenizes only its new articles and reads the others' terms.
+   */
+  public static final TableSpec ARTICLE_TERMS = new TableSpec("article_terms", StructType.fromDDL(
+      "doc_id STRING, published TIMESTAMP, terms ARRAY<STRING>, term_stages STRING, published_date DATE"),
+      List.of(Col.PUBLISHED_DATE), List.of(Col.DOC_ID));
+
+  /**
    * {@code topic_inputs} (internal): per analysed article, a 64-bit hash ({@code xxhash64}) of the terms the topic
    * model read, and the settings that shaped its {@code doc_topics} rows (the model's fingerprint, the minimum
    * weight), so that a nightly run with the same model infers only the articles whose terms changed (new articles;
@@ -218,6 +228,6 @@ public final class Tables {
   /** Every table, in the order a run writes them. */
   public static final List<TableSpec> ALL = List.of(ARTICLES, REJECTS, LSH_BUCKETS, NER_MENTIONS, ENTITY_MENTIONS,
       ENTITIES, ENTITY_TRENDS, COOCCURRENCE_DAYS, PAIR_MONTHS, ENTITY_NAMES, COOCCURRENCE, TOP_NEIGHBOURS,
-      EMERGING_PAIRS, DOC_TOPICS, TOPIC_INPUTS, TOPICS,
+      EMERGING_PAIRS, ARTICLE_TERMS, DOC_TOPICS, TOPIC_INPUTS, TOPICS,
       EMERGING_TERMS, TOPIC_TRENDS, TRACKED_TOPIC_TRENDS);
 }

@@ -3,6 +3,7 @@ package org.storyline.topics;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.inline;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_replace;
@@ -73,20 +74,67 @@ public final class TopicModel {
   public static Dataset<Row> documents(Dataset<Row> articles, Dataset<Row> mentions) {
     Schemas.requireColumns("topics", articles, Col.DOC_ID, Col.PUBLISHED, Col.TITLE, Col.TEXT);
     Dataset<Row> docs = articles.select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.TITLE), col(Col.TEXT));
-    Column empty = array().cast("array<string>");
     if (mentions == null) {
-      return docs.withColumn(TextFeatures.ENTITY_TERMS, empty);
+      return docs.withColumn(TextFeatures.ENTITY_TERMS, array().cast("array<string>"));
     }
+    return withEntityTerms(docs, mentions);
+  }
+
+  /**
+   * {@code rows} (with {@code doc_id}) with {@link TextFeatures#ENTITY_TERMS}: the article's canonical entities in
+   * the order they are mentioned, lower case, spaces as underscores (empty without mentions). Needs
+   * {@code doc_id, entity, begin} in {@code mentions}.
+   */
+  static Dataset<Row> withEntityTerms(Dataset<Row> rows, Dataset<Row> mentions) {
     Schemas.requireColumns("topics", mentions, Col.DOC_ID, Col.ENTITY);
+    Column empty = array().cast("array<string>");
     Dataset<Row> terms = mentions.where(col(Col.ENTITY).isNotNull())
         .select(col(Col.DOC_ID), regexp_replace(lower(trim(col(Col.ENTITY))), "\\s+", "_").as("_e"),
             col(Col.BEGIN))
         .groupBy(Col.DOC_ID)
         .agg(sort_array(collect_list(struct(col(Col.BEGIN), col("_e")))).as("_es"))
         .select(col(Col.DOC_ID), col("_es").getField("_e").as(TextFeatures.ENTITY_TERMS));
-    return docs.join(terms, toSeq(List.of(Col.DOC_ID)), "left")
+    return rows.join(terms, toSeq(List.of(Col.DOC_ID)), "left")
         .withColumn(TextFeatures.ENTITY_TERMS, org.apache.spark.sql.functions.coalesce(
             col(TextFeatures.ENTITY_TERMS), empty));
+  }
+
+  /**
+   * {@link #withTerms} for articles whose {@link TextFeatures#TERMS} are known (stored by an earlier run with the
+   * same text stages): their entity terms appended as the text stages' last step appends them. Needs
+   * {@code doc_id, published, terms}; returns {@code doc_id, published, terms, all_terms}.
+   */
+  public static Dataset<Row> withStoredTerms(Dataset<Row> stored, Dataset<Row> mentions) {
+    Schemas.requireColumns("topic terms", stored, Col.DOC_ID, Col.PUBLISHED, TextFeatures.TERMS);
+    return withEntityTerms(stored.select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS)), mentions)
+        .select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS),
+            concat(col(TextFeatures.TERMS), col(TextFeatures.ENTITY_TERMS)).as(TextFeatures.ALL_TERMS));
+  }
+
+  /**
+   * A fingerprint of text stages ({@link #fitTerms} or {@link #termsOf}): every stage's class and parameters (the
+   * token pattern, the stop words, the learned phrases...), JSON-encoded as Spark ML saves them, so that the stages
+   * of a model and of the same model loaded again have the same one. 32 hex digits of SHA-256.
+   */
+  public static String termsFingerprint(PipelineModel terms) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (Transformer t : terms.stages()) {
+        sha.update(t.getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<org.apache.spark.ml.param.ParamPair<?>> params =
+            new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(t.extractParamMap().toSeq()));
+        params.sort(java.util.Comparator.comparing(p -> p.param().name()));
+        for (org.apache.spark.ml.param.ParamPair<?> p : params) {
+          @SuppressWarnings("unchecked")
+          org.apache.spark.ml.param.Param<Object> param = (org.apache.spark.ml.param.Param<Object>) p.param();
+          sha.update((param.name() + "=" + param.jsonEncode(p.value()) + "\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /**

@@ -2,14 +2,18 @@ package org.storyline.topics;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -49,8 +53,8 @@ public final class TopicsStage implements Stage {
    * {@code reason} says why, and {@code vocabulary}, {@code coherence} and {@code modelPath} are absent).
    */
   public record Result(String model, Optional<String> modelPath, String reason, int k, Integer vocabulary,
-      Double coherence, long articlesAnalysed, long inferredArticles, long topicRows, long docTopicRows,
-      long emergingTermRows) implements StageResult {
+      Double coherence, long articlesAnalysed, long tokenizedArticles, long inferredArticles, long topicRows,
+      long docTopicRows, long emergingTermRows) implements StageResult {
     boolean hasModel() {
       return reason == null;
     }
@@ -60,6 +64,7 @@ public final class TopicsStage implements Stage {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("model", model);
       m.put("articles_analysed", articlesAnalysed);
+      m.put("tokenized_articles", tokenizedArticles);
       if (hasModel()) {
         m.put("inferred_articles", inferredArticles);
         m.put("coherence_npmi", coherence);
@@ -95,6 +100,7 @@ public final class TopicsStage implements Stage {
         m.put(Tables.TOPIC_INPUTS.name(), articlesAnalysed);
       }
       m.put(Tables.EMERGING_TERMS.name(), emergingTermRows);
+      m.put(Tables.ARTICLE_TERMS.name(), articlesAnalysed);
       return m;
     }
   }
@@ -116,23 +122,91 @@ public final class TopicsStage implements Stage {
     Dataset<Row> docs = reused.isPresent() ? documents : documents.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // The terms of every article, by the reused model's text stages or by newly fitted ones, computed once:
-      // training, inference, coherence and emerging terms all read them.
+      // training, inference, coherence and emerging terms all read them. A night that reuses the model reads the
+      // stored terms of the articles it has seen (their text never changes) and tokenizes the new ones only.
       PipelineModel termStages = reused.map(TopicModel::termsOf).orElseGet(() -> TopicModel.fitTerms(docs,
           config.topics()));
-      Dataset<Row> termDocs = TopicModel.withTerms(termStages, docs).persist(StorageLevel.MEMORY_AND_DISK());
+      String termsKey = TopicModel.termsFingerprint(termStages);
+      Optional<StoredTerms> stored = reused.isPresent() && config.incremental()
+          ? store.readPublished(Tables.ARTICLE_TERMS).map(t -> StoredTerms.of(t, termsKey,
+              AnalysedArticles.of(NAME, store.readCached(Tables.ARTICLES, Tables.ARTICLE_KEYS),
+                  config.ingest().languages())))
+          : Optional.empty();
       try {
-        return withModel(spark, config, store, source, reused, termStages, termDocs, t0);
+        Dataset<Row> termDocs = stored.map(t -> TopicModel.withStoredTerms(t.terms(), mentions).unionByName(
+                TopicModel.withTerms(termStages, TopicModel.documents(t.unseen(analysed), mentions))))
+            .orElseGet(() -> TopicModel.withTerms(termStages, docs))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+          Dataset<Row> rows = termDocs.select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS),
+              lit(termsKey).as(TERM_STAGES), to_date(col(Col.PUBLISHED)).as(Col.PUBLISHED_DATE));
+          if (stored.isPresent()) {
+            store.writeChanged(Tables.ARTICLE_TERMS, rows, stored.get().changedDays());
+          } else {
+            store.write(Tables.ARTICLE_TERMS, rows);
+          }
+          Long tokenized = stored.map(StoredTerms::tokenized).orElse(null);
+          return withModel(spark, config, store, source, reused, termStages, termDocs, tokenized, t0);
+        } finally {
+          termDocs.unpersist();
+        }
       } finally {
-        termDocs.unpersist();
+        stored.ifPresent(StoredTerms::close);
       }
     } finally {
       docs.unpersist();
     }
   }
 
+  /** Column of {@code article_terms}: {@link TopicModel#termsFingerprint} of the text stages that gave the terms. */
+  static final String TERM_STAGES = "term_stages";
+
+  /**
+   * The published {@code article_terms} a night can use: the rows of the articles analysed now that the same text
+   * stages gave ({@code terms}: {@code doc_id, published, terms}, cached), how many, and the days to write again:
+   * those with an analysed article without such a row (new articles) and those with a row that no longer stands
+   * (other text stages, or an article that is no longer analysed, now a duplicate). The days, a few short strings
+   * each, come to the driver.
+   */
+  record StoredTerms(Dataset<Row> terms, long reused, long analysed, List<String> unseenDays,
+      List<String> changedDays) implements AutoCloseable {
+    static StoredTerms of(Dataset<Row> published, String termsKey, Dataset<Row> analysedKeys) {
+      Dataset<Row> keys = analysedKeys.select(col(Col.DOC_ID), col(Col.PUBLISHED_DATE));
+      Dataset<Row> terms = published.filter(col(TERM_STAGES).equalTo(termsKey))
+          .select(col(Col.DOC_ID), col(Col.PUBLISHED), col(TextFeatures.TERMS))
+          .join(keys.select(col(Col.DOC_ID)), TopicModel.toSeq(List.of(Col.DOC_ID)), "left_semi")
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long reused = terms.count();
+      Dataset<Row> ids = terms.select(col(Col.DOC_ID));
+      List<String> unseen = days(keys.join(ids, TopicModel.toSeq(List.of(Col.DOC_ID)), "left_anti"));
+      Set<String> changed = new TreeSet<>(unseen);
+      changed.addAll(days(published.join(ids, TopicModel.toSeq(List.of(Col.DOC_ID)), "left_anti")));
+      return new StoredTerms(terms, reused, keys.count(), unseen, List.copyOf(changed));
+    }
+
+    private static List<String> days(Dataset<Row> rows) {
+      return rows.select(col(Col.PUBLISHED_DATE).cast("string")).distinct().as(Encoders.STRING()).collectAsList();
+    }
+
+    /** The analysed articles ({@code analysed}, with their text) that have no stored terms: read from their days. */
+    Dataset<Row> unseen(Dataset<Row> analysed) {
+      return analysed.filter(ReportStore.inPartitions(Col.PUBLISHED_DATE, unseenDays))
+          .join(terms.select(col(Col.DOC_ID)), TopicModel.toSeq(List.of(Col.DOC_ID)), "left_anti");
+    }
+
+    long tokenized() {
+      return analysed - reused;
+    }
+
+    @Override
+    public void close() {
+      terms.unpersist();
+    }
+  }
+
   /** The stage on the articles' terms ({@link TopicModel#withTerms}, cached): the model trained or reused, used. */
   private static Result withModel(SparkSession spark, JobConfig config, ReportStore store, ModelSource source,
-      Optional<PipelineModel> reused, PipelineModel termStages, Dataset<Row> termDocs, long t0) {
+      Optional<PipelineModel> reused, PipelineModel termStages, Dataset<Row> termDocs, Long tokenized, long t0) {
     PipelineModel model;
     try {
       model = reused.isPresent() ? reused.get() : TopicModel.fitOnTerms(termStages, termDocs, config.topics());
@@ -179,8 +253,9 @@ public final class TopicsStage implements Stage {
     LOG.info("emerging_terms written in {} s", seconds(t0));
     double meanCoherence = Coherence.mean(coherence);
     return new Result(source.kind(), source.path(), null, k, TopicModel.vocabulary(model).length,
-        Double.isNaN(meanCoherence) ? null : meanCoherence, analysed.rows(), inferred.rows(), topics.size(),
-        docTopics.rows(), emerging.rows());
+        Double.isNaN(meanCoherence) ? null : meanCoherence, analysed.rows(),
+        tokenized == null ? analysed.rows() : tokenized, inferred.rows(), topics.size(), docTopics.rows(),
+        emerging.rows());
   }
 
   /** Column of {@code topic_inputs}: the hash of an article's terms. */
@@ -202,7 +277,8 @@ public final class TopicsStage implements Stage {
     // The calendar's one aggregate over the article terms counts them.
     Observed articles = Observed.of("articles with terms", terms);
     Observed emerging = writeEmergingTerms(store, terms, articles.dataset(), config);
-    return new Result("none", Optional.empty(), reason, 0, null, null, articles.rows(), 0, 0, 0, emerging.rows());
+    return new Result("none", Optional.empty(), reason, 0, null, null, articles.rows(), articles.rows(), 0, 0, 0,
+        emerging.rows());
   }
 
   /**

@@ -261,6 +261,8 @@ class IncrementalTest {
     assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("on Sunday NER ran only on Sunday's "
         + "article; the earlier originals were reused").isEqualTo(stageCount(nightly, "entities",
         "articles_analysed") - 1);
+    assertThat(stageCount(nightly, "topics", "tokenized_articles")).as("on Sunday only Sunday's article was "
+        + "tokenized; the earlier articles' terms were read from article_terms").isEqualTo(1);
     assertThat(tableNames(nightly)).as("same tables").isEqualTo(tableNames(batch));
     for (String name : tableNames(batch)) {
       assertThat(table(nightly, name)).as("table %s: five nightly runs (five weeks) = one batch run", name)
@@ -278,6 +280,7 @@ class IncrementalTest {
     assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("no NER at all on a rerun")
         .isEqualTo(stageCount(nightly, "entities", "articles_analysed"));
     assertThat(stageCount(nightly, "topics", "inferred_articles")).as("no topic inference on a rerun").isZero();
+    assertThat(stageCount(nightly, "topics", "tokenized_articles")).as("no article tokenized on a rerun").isZero();
     assertThat(stageCount(nightly, "cooccurrence", "recounted_days")).as("no day's pairs counted again on a rerun "
         + "(the nights before took the nightly path too: they wrote the state it compares with)").isZero();
     assertThat(stageCount(nightly, "cooccurrence", "counted_days")).as("days with counted articles").isEqualTo(35);

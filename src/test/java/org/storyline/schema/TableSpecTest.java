@@ -49,6 +49,6 @@ class TableSpecTest {
       assertThat(List.of(t.schema().fieldNames())).as("columns of %s", t.name())
           .containsAll(t.partitionBy()).containsAll(t.sortBy());
     }
-    assertThat(names).as("every report table").hasSize(19);
+    assertThat(names).as("every report table").hasSize(20);
   }
 }

@@ -144,6 +144,45 @@ class TopicModelTest {
   }
 
   @Test
+  void storedTermsWithTheirEntityTermsAreTheTermsOfTheTextStagesAndTheirFingerprintSurvivesSaving(
+      @TempDir Path dir) {
+    PipelineModel terms = TopicModel.termsOf(model);
+    String fingerprint = TopicModel.termsFingerprint(terms);
+    String path = dir.resolve("m").toString();
+    TopicModel.save(model, path);
+    assertThat(TopicModel.termsFingerprint(TopicModel.termsOf(TopicModel.load(path))))
+        .as("the text stages of the model saved and loaded again").isEqualTo(fingerprint);
+    List<org.apache.spark.ml.Transformer> stages = new ArrayList<>(List.of(terms.stages()));
+    for (int i = 0; i < stages.size(); i++) {
+      if (stages.get(i) instanceof PhraseModel phrases) {
+        List<String> more = new ArrayList<>(phrases.getPhrases());
+        more.add("zebra crossing");
+        stages.set(i, phrases.copy(new org.apache.spark.ml.param.ParamMap()).setPhrases(more.toArray(String[]::new)));
+      }
+    }
+    assertThat(TopicModel.termsFingerprint(new PipelineModel(terms.uid(), stages)))
+        .as("one more phrase learned").isNotEqualTo(fingerprint);
+
+    // Two articles with entities (one mentioned twice, out of order), one without.
+    List<Row> ids = training.select("doc_id").orderBy("doc_id").limit(3).collectAsList();
+    StructType mentionSchema = new StructType().add("doc_id", DataTypes.StringType).add("entity", DataTypes.StringType)
+        .add("begin", DataTypes.IntegerType);
+    Dataset<Row> mentions = TestSpark.session().createDataFrame(List.of(
+        RowFactory.create(ids.get(0).getString(0), "Kim Jong-un", 40), RowFactory.create(ids.get(0).getString(0),
+            "Vladimir  Putin", 3), RowFactory.create(ids.get(0).getString(0), "Kim Jong-un", 90),
+        RowFactory.create(ids.get(1).getString(0), "Xi Jinping", 0)), mentionSchema);
+    Dataset<Row> articles = training.drop(TextFeatures.ENTITY_TERMS);
+    Dataset<Row> direct = TopicModel.withTerms(terms, TopicModel.documents(articles, mentions));
+    Dataset<Row> stored = TopicModel.withStoredTerms(direct.select("doc_id", "published", "terms"), mentions);
+    assertThat(stored.filter(col("doc_id").equalTo(ids.get(0).getString(0))).first()
+        .<String>getList(3)).as("entity terms in mention order").endsWith("vladimir_putin", "kim_jong-un",
+        "kim_jong-un");
+    assertThat(stored.exceptAll(direct).count() + direct.exceptAll(stored).count())
+        .as("every article's terms and all_terms").isZero();
+    assertThat(direct.count()).isEqualTo(training.count());
+  }
+
+  @Test
   void docTopicsKeepsTheThreeHeaviestAboveTheMinimum() {
     List<Row> rows = new ArrayList<>();
     rows.add(RowFactory.create("a", org.apache.spark.ml.linalg.Vectors.dense(0.05, 0.5, 0.2, 0.15, 0.1)));
