@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.storyline.config.CooccurrenceConfig;
+import org.storyline.io.ReportStore;
 import org.storyline.schema.Col;
 import org.storyline.schema.Period;
 
@@ -236,7 +237,7 @@ public final class CooccurrenceState {
     if (days.isEmpty()) {
       return lit(false);
     }
-    return col(column).cast("string").isin(days.stream().map(LocalDate::toString).toArray());
+    return ReportStore.inPartitions(column, days.stream().map(LocalDate::toString).toList());
   }
 
   /** Rows of a table with {@code period, period_start} that fall in one of {@code buckets}. */

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -164,8 +163,8 @@ public final class EntitiesStage implements Stage {
    * short strings each, come to the driver.
    */
   static Dataset<Row> withTextOfUnseenDays(ReportStore store, Dataset<Row> analysedKeys, Dataset<Row> reused) {
-    List<String> days = Entities.notYetRecognized(analysedKeys.select(Col.DOC_ID, Col.PUBLISHED_DATE), reused)
-        .select(col(Col.PUBLISHED_DATE).cast("string")).distinct().as(Encoders.STRING()).collectAsList();
+    List<String> days = ReportStore.partitionValues(
+        Entities.notYetRecognized(analysedKeys.select(Col.DOC_ID, Col.PUBLISHED_DATE), reused), Col.PUBLISHED_DATE);
     return store.read(Tables.ARTICLES).filter(ReportStore.inPartitions(Col.PUBLISHED_DATE, days));
   }
 

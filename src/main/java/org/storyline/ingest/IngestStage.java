@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
@@ -292,8 +291,7 @@ public final class IngestStage implements Stage {
       // The texts of candidate pairs: the new articles, and the earlier articles of the candidates' days only
       // (a filter on the partition column: Spark reads those days' folders alone).
       Deduplication.Texts texts = candidates -> {
-        List<String> days = candidates.select(col(Col.PUBLISHED_DATE).cast("string")).distinct()
-            .as(Encoders.STRING()).collectAsList();
+        List<String> days = ReportStore.partitionValues(candidates, Col.PUBLISHED_DATE);
         return previous.filter(ReportStore.inPartitions(Col.PUBLISHED_DATE, days))
             .select(col(Col.DOC_ID), col(Col.TEXT))
             .unionByName(added.select(col(Col.DOC_ID), col(Col.TEXT)));
@@ -307,11 +305,9 @@ public final class IngestStage implements Stage {
               col(Col.PUBLISHED_DATE), lit(true).as("_added")))
           .join(marked, col(Col.DOC_ID).equalTo(col(Deduplication.MARKED_DOC)))
           .persist(StorageLevel.MEMORY_AND_DISK());
-      List<String> changed = state
-          .filter(col("_added").or(not(col("_before").eqNullSafe(col(Col.DUPLICATE_OF)))))
-          .select(col(Col.PUBLISHED_DATE).cast("string")).distinct().as(Encoders.STRING()).collectAsList();
-      List<String> addedDays = state.filter(col("_added")).select(col(Col.PUBLISHED_DATE).cast("string"))
-          .distinct().as(Encoders.STRING()).collectAsList();
+      List<String> changed = ReportStore.partitionValues(
+          state.filter(col("_added").or(not(col("_before").eqNullSafe(col(Col.DUPLICATE_OF))))), Col.PUBLISHED_DATE);
+      List<String> addedDays = ReportStore.partitionValues(state.filter(col("_added")), Col.PUBLISHED_DATE);
       // Only the changed days of the earlier articles are read (writeChanged keeps those days' rows in any case).
       Dataset<Row> rows = Deduplication.withMarkings(
           previous.filter(ReportStore.inPartitions(Col.PUBLISHED_DATE, changed)).selectExpr(added.columns())

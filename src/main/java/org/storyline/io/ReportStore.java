@@ -38,6 +38,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -270,6 +271,15 @@ public final class ReportStore implements AutoCloseable {
    */
   public static Column inPartitions(String column, Collection<String> values) {
     return col(column).cast("string").isin(values.toArray());
+  }
+
+  /**
+   * The distinct values of a partition column in {@code rows}, spelt as its folder names spell them (what
+   * {@link #inPartitions} and {@link #writeChanged} take). They come to the driver: for day or month columns, a few
+   * short strings per day of the corpus at most.
+   */
+  public static List<String> partitionValues(Dataset<Row> rows, String column) {
+    return rows.select(col(column).cast("string")).distinct().as(Encoders.STRING()).collectAsList();
   }
 
   /** Links (local, where it can) or copies the files of one published partition folder into staging. */

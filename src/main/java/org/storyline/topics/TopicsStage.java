@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -145,8 +144,8 @@ public final class TopicsStage implements Stage {
           } else {
             store.write(Tables.ARTICLE_TERMS, rows);
           }
-          Long tokenized = stored.map(StoredTerms::tokenized).orElse(null);
-          return withModel(spark, config, store, source, reused, termStages, termDocs, tokenized, t0);
+          long reusedTerms = stored.map(StoredTerms::reused).orElse(0L);
+          return withModel(spark, config, store, source, reused, termStages, termDocs, reusedTerms, t0);
         } finally {
           termDocs.unpersist();
         }
@@ -168,7 +167,7 @@ public final class TopicsStage implements Stage {
    * (other text stages, or an article that is no longer analysed, now a duplicate). The days, a few short strings
    * each, come to the driver.
    */
-  record StoredTerms(Dataset<Row> terms, long reused, long analysed, List<String> unseenDays,
+  record StoredTerms(Dataset<Row> terms, long reused, List<String> unseenDays,
       List<String> changedDays) implements AutoCloseable {
     static StoredTerms of(Dataset<Row> published, String termsKey, Dataset<Row> analysedKeys) {
       Dataset<Row> keys = analysedKeys.select(col(Col.DOC_ID), col(Col.PUBLISHED_DATE));
@@ -178,24 +177,18 @@ public final class TopicsStage implements Stage {
           .persist(StorageLevel.MEMORY_AND_DISK());
       long reused = terms.count();
       Dataset<Row> ids = terms.select(col(Col.DOC_ID));
-      List<String> unseen = days(keys.join(ids, TopicModel.toSeq(List.of(Col.DOC_ID)), "left_anti"));
+      List<String> unseen = ReportStore.partitionValues(
+          keys.join(ids, TopicModel.toSeq(List.of(Col.DOC_ID)), "left_anti"), Col.PUBLISHED_DATE);
       Set<String> changed = new TreeSet<>(unseen);
-      changed.addAll(days(published.join(ids, TopicModel.toSeq(List.of(Col.DOC_ID)), "left_anti")));
-      return new StoredTerms(terms, reused, keys.count(), unseen, List.copyOf(changed));
-    }
-
-    private static List<String> days(Dataset<Row> rows) {
-      return rows.select(col(Col.PUBLISHED_DATE).cast("string")).distinct().as(Encoders.STRING()).collectAsList();
+      changed.addAll(ReportStore.partitionValues(
+          published.join(ids, TopicModel.toSeq(List.of(Col.DOC_ID)), "left_anti"), Col.PUBLISHED_DATE));
+      return new StoredTerms(terms, reused, unseen, List.copyOf(changed));
     }
 
     /** The analysed articles ({@code analysed}, with their text) that have no stored terms: read from their days. */
     Dataset<Row> unseen(Dataset<Row> analysed) {
       return analysed.filter(ReportStore.inPartitions(Col.PUBLISHED_DATE, unseenDays))
           .join(terms.select(col(Col.DOC_ID)), TopicModel.toSeq(List.of(Col.DOC_ID)), "left_anti");
-    }
-
-    long tokenized() {
-      return analysed - reused;
     }
 
     @Override
@@ -206,7 +199,7 @@ public final class TopicsStage implements Stage {
 
   /** The stage on the articles' terms ({@link TopicModel#withTerms}, cached): the model trained or reused, used. */
   private static Result withModel(SparkSession spark, JobConfig config, ReportStore store, ModelSource source,
-      Optional<PipelineModel> reused, PipelineModel termStages, Dataset<Row> termDocs, Long tokenized, long t0) {
+      Optional<PipelineModel> reused, PipelineModel termStages, Dataset<Row> termDocs, long reusedTerms, long t0) {
     PipelineModel model;
     try {
       model = reused.isPresent() ? reused.get() : TopicModel.fitOnTerms(termStages, termDocs, config.topics());
@@ -254,7 +247,7 @@ public final class TopicsStage implements Stage {
     double meanCoherence = Coherence.mean(coherence);
     return new Result(source.kind(), source.path(), null, k, TopicModel.vocabulary(model).length,
         Double.isNaN(meanCoherence) ? null : meanCoherence, analysed.rows(),
-        tokenized == null ? analysed.rows() : tokenized, inferred.rows(), topics.size(), docTopics.rows(),
+        analysed.rows() - reusedTerms, inferred.rows(), topics.size(), docTopics.rows(),
         emerging.rows());
   }
 
