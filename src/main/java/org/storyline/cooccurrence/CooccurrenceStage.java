@@ -294,20 +294,37 @@ public final class CooccurrenceStage implements Stage {
         CooccurrenceState.daysOf(Map.of(Period.WEEK, counted))));
     Dataset<Row> fresh = Cooccurrence.emergingPairs(recounted, prepared.counted(), prepared.names(), cc)
         .filter(CooccurrenceState.dayIn(Col.PERIOD_START, ranked));
-    Dataset<Row> carried = published.emerging().filter(not(CooccurrenceState.dayIn(Col.PERIOD_START, ranked)))
+    Dataset<Row> carried = retyped(published.emerging().filter(not(CooccurrenceState.dayIn(Col.PERIOD_START,
+        ranked))), prepared.names())
         .select(Arrays.stream(fresh.columns()).map(functions::col).toArray(Column[]::new));
     return fresh.unionByName(carried);
   }
 
   /**
-   * The weeks of the articles that mention an entity whose name or type differs from the published run's: a few
-   * week starts come to the driver.
+   * Published {@code emerging_pairs} rows with each entity's type as this run names it: a type decides no rank, so
+   * a week whose entities changed only their type is carried, not ranked again. Each entity's row of
+   * {@code names} (a small table) is joined by id.
+   */
+  static Dataset<Row> retyped(Dataset<Row> emerging, Dataset<Row> names) {
+    Dataset<Row> a = names.select(col(Col.ENTITY_ID).as("_id_a"), col(Col.TYPE).as("_type_a"));
+    Dataset<Row> b = names.select(col(Col.ENTITY_ID).as("_id_b"), col(Col.TYPE).as("_type_b"));
+    return emerging
+        .join(functions.broadcast(a), col(Cooccurrence.ENTITY_ID_A).equalTo(col("_id_a")), "left")
+        .join(functions.broadcast(b), col(Cooccurrence.ENTITY_ID_B).equalTo(col("_id_b")), "left")
+        .withColumn(Cooccurrence.TYPE_A, functions.coalesce(col("_type_a"), col(Cooccurrence.TYPE_A)))
+        .withColumn(Cooccurrence.TYPE_B, functions.coalesce(col("_type_b"), col(Cooccurrence.TYPE_B)))
+        .drop("_id_a", "_type_a", "_id_b", "_type_b");
+  }
+
+  /**
+   * The weeks of the articles that mention an entity whose name differs from the published run's (names break ties
+   * in the ranking; a changed type alone is set on the carried rows by {@link #retyped}): a few week starts come to
+   * the driver.
    */
   static Set<LocalDate> weeksOfRenamedEntities(Cooccurrence.Prepared prepared, Dataset<Row> publishedNames) {
     Dataset<Row> renamed = prepared.names().alias("c")
         .join(publishedNames.alias("p"), col("c." + Cooccurrence.KEY).equalTo(col("p." + Cooccurrence.KEY)))
-        .filter(not(col("c." + Col.ENTITY).eqNullSafe(col("p." + Col.ENTITY))
-            .and(col("c." + Col.TYPE).eqNullSafe(col("p." + Col.TYPE)))))
+        .filter(not(col("c." + Col.ENTITY).eqNullSafe(col("p." + Col.ENTITY))))
         .select(col("c." + Cooccurrence.KEY).as(Cooccurrence.KEY));
     List<String> weeks = prepared.articleEntities()
         .select(col(Cooccurrence.DAY), explode(col(Cooccurrence.ENTITIES + "." + Cooccurrence.KEY))

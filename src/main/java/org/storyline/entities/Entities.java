@@ -239,7 +239,7 @@ public final class Entities {
 
     return base.join(info, col(EntitySchemas.FINAL_KEY).equalTo(col("_fk")))
         .select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.SENTENCE),
-            entityId(col("_entity_type"), col(EntitySchemas.FINAL_KEY)).as(Col.ENTITY_ID),
+            entityId(col(EntitySchemas.FINAL_KEY)).as(Col.ENTITY_ID),
             col(Col.ENTITY), col("_entity_type").as(Col.TYPE), col(Col.SURFACE), col(Col.BEGIN), col(Col.END),
             col(EntitySchemas.OWN_NAME), col(Col.EXTERNAL_ID));
   }
@@ -303,9 +303,13 @@ public final class Entities {
             col(Col.DOC_COUNT).cast(DataTypes.DoubleType).divide(col("_articles")).as(Col.SHARE));
   }
 
-  /** {@code e-} and 16 hex digits of SHA-256 over type and folded canonical name: the same in every run. */
-  static Column entityId(Column type, Column finalKey) {
-    return concat(lit("e-"), substring(sha2(concat(type, lit(":"), finalKey), 256), 1, 16));
+  /**
+   * {@code e-} and 16 hex digits of SHA-256 over the folded canonical name: the same in every run. The type is not
+   * part of it: a key has one entity whatever its type, and the majority type of an ambiguous name can change as
+   * articles arrive; the id then stays, so that joins across runs and a nightly run's unchanged days keep it.
+   */
+  static Column entityId(Column finalKey) {
+    return concat(lit("e-"), substring(sha2(finalKey, 256), 1, 16));
   }
 
   private static Column typeRank(Column type) {

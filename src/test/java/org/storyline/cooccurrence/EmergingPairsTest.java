@@ -1,6 +1,9 @@
 package org.storyline.cooccurrence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.within;
 import static org.storyline.cooccurrence.CooccurrenceTestSupport.EPS;
 import static org.storyline.cooccurrence.CooccurrenceTestSupport.chiSquare1Tail;
@@ -10,6 +13,7 @@ import static org.storyline.cooccurrence.CooccurrenceTestSupport.g2;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +23,7 @@ import org.storyline.config.ConfigOption;
 import org.storyline.config.CooccurrenceConfig;
 import org.storyline.cooccurrence.CooccurrenceFixtures.Article;
 import org.storyline.cooccurrence.CooccurrenceFixtures.Entity;
+import org.storyline.schema.Col;
 import org.storyline.testing.TestSpark;
 
 /**
@@ -117,5 +122,29 @@ class EmergingPairsTest {
     List<Row> oneWeek = emerging(ConfigOption.EMERGING_BASELINE_WEEKS, 1);
     assertThat(oneWeek).as("rows").hasSize(2);
     assertThat(oneWeek.get(1).getLong(oneWeek.get(1).fieldIndex("baseline_n_docs"))).as("Nb").isEqualTo(20);
+  }
+
+  @Test
+  void carriedRowsTakeTheTypeEachEntityHasNow() {
+    // A night where Delta's majority type became ORGANIZATION: its id, name and ranks stand, its type is set anew.
+    Dataset<Row> published = Cooccurrence.emergingPairs(prepared, config(ConfigOption.COOCCURRENCE_WINDOWS,
+        "document"));
+    Dataset<Row> names = prepared.names().withColumn(Col.TYPE,
+        when(col(Col.ENTITY_ID).equalTo(DELTA.id()), lit("ORGANIZATION")).otherwise(col(Col.TYPE)));
+    List<Row> retyped = CooccurrenceStage.retyped(published, names)
+        .selectExpr(published.columns())
+        .orderBy("period_start", "rank").collectAsList();
+    List<Row> before = published.orderBy("period_start", "rank").collectAsList();
+    assertThat(retyped).as("rows").isNotEmpty().hasSameSizeAs(before);
+    Row cd = retyped.stream().filter(r -> r.getString(r.fieldIndex("entity_a")).equals("Charlie")).findFirst()
+        .orElseThrow();
+    assertThat(List.of(cd.getString(cd.fieldIndex("type_a")), cd.getString(cd.fieldIndex("type_b"))))
+        .as("Charlie-Delta's types").containsExactly("PERSON", "ORGANIZATION");
+    Row ab = retyped.stream().filter(r -> r.getString(r.fieldIndex("entity_a")).equals("Alpha")).findFirst()
+        .orElseThrow();
+    assertThat(ab).as("Alpha-Bravo unchanged").isIn(before);
+    assertThat(cd.getInt(cd.fieldIndex("rank"))).as("rank unchanged")
+        .isEqualTo(before.stream().filter(r -> r.getString(r.fieldIndex("entity_a")).equals("Charlie"))
+            .findFirst().orElseThrow().getInt(cd.fieldIndex("rank")));
   }
 }
