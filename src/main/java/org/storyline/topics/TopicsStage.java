@@ -2,9 +2,14 @@ package org.storyline.topics;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.storyline.config.ConfigOption;
 import org.storyline.config.JobConfig;
 import org.storyline.ingest.AnalysedArticles;
 import org.storyline.io.Observed;
@@ -26,6 +32,7 @@ import org.storyline.run.RunContext;
 import org.storyline.run.Stage;
 import org.storyline.run.StageResult;
 import org.storyline.schema.Col;
+import org.storyline.schema.Period;
 import org.storyline.schema.Tables;
 import org.storyline.trends.Trends;
 
@@ -53,7 +60,7 @@ public final class TopicsStage implements Stage {
    */
   public record Result(String model, Optional<String> modelPath, String reason, int k, Integer vocabulary,
       Double coherence, long articlesAnalysed, long tokenizedArticles, long inferredArticles, long topicRows,
-      long docTopicRows, long emergingTermRows) implements StageResult {
+      long docTopicRows, long emergingTermRows, long emergingTermBuckets) implements StageResult {
     boolean hasModel() {
       return reason == null;
     }
@@ -64,6 +71,7 @@ public final class TopicsStage implements Stage {
       m.put("model", model);
       m.put("articles_analysed", articlesAnalysed);
       m.put("tokenized_articles", tokenizedArticles);
+      m.put("emerging_term_buckets", emergingTermBuckets);
       if (hasModel()) {
         m.put("inferred_articles", inferredArticles);
         m.put("coherence_npmi", coherence);
@@ -145,7 +153,8 @@ public final class TopicsStage implements Stage {
             store.write(Tables.ARTICLE_TERMS, rows);
           }
           long reusedTerms = stored.map(StoredTerms::reused).orElse(0L);
-          return withModel(spark, config, store, source, reused, termStages, termDocs, reusedTerms, t0);
+          return withModel(spark, config, store, source, reused, termStages, termDocs, reusedTerms,
+              stored.map(StoredTerms::changedDays), t0);
         } finally {
           termDocs.unpersist();
         }
@@ -199,7 +208,8 @@ public final class TopicsStage implements Stage {
 
   /** The stage on the articles' terms ({@link TopicModel#withTerms}, cached): the model trained or reused, used. */
   private static Result withModel(SparkSession spark, JobConfig config, ReportStore store, ModelSource source,
-      Optional<PipelineModel> reused, PipelineModel termStages, Dataset<Row> termDocs, long reusedTerms, long t0) {
+      Optional<PipelineModel> reused, PipelineModel termStages, Dataset<Row> termDocs, long reusedTerms,
+      Optional<List<String>> changedTermDays, long t0) {
     PipelineModel model;
     try {
       model = reused.isPresent() ? reused.get() : TopicModel.fitOnTerms(termStages, termDocs, config.topics());
@@ -242,13 +252,13 @@ public final class TopicsStage implements Stage {
     double[] coherence = Coherence.npmi(termDocs, TextFeatures.ALL_TERMS, TopicModel.termLists(topics));
     LOG.info("coherence computed in {} s", seconds(t0));
     store.write(Tables.TOPICS, TopicModel.topicsTable(spark, topics, coherence));
-    Observed emerging = writeEmergingTerms(store, termDocs, termDocs, config);
-    LOG.info("emerging_terms written in {} s", seconds(t0));
+    EmergingTerms emerging = writeEmergingTerms(store, termDocs, termDocs, config, changedTermDays);
+    LOG.info("emerging_terms written in {} s ({} period buckets ranked)", seconds(t0), emerging.rankedBuckets());
     double meanCoherence = Coherence.mean(coherence);
     return new Result(source.kind(), source.path(), null, k, TopicModel.vocabulary(model).length,
         Double.isNaN(meanCoherence) ? null : meanCoherence, analysed.rows(),
         analysed.rows() - reusedTerms, inferred.rows(), topics.size(), docTopics.rows(),
-        emerging.rows());
+        emerging.written().rows(), emerging.rankedBuckets());
   }
 
   /** Column of {@code topic_inputs}: the hash of an article's terms. */
@@ -269,27 +279,84 @@ public final class TopicsStage implements Stage {
     store.write(Tables.TOPICS, TopicModel.topicsTable(spark, List.of(), new double[0]));
     // The calendar's one aggregate over the article terms counts them.
     Observed articles = Observed.of("articles with terms", terms);
-    Observed emerging = writeEmergingTerms(store, terms, articles.dataset(), config);
+    EmergingTerms emerging = writeEmergingTerms(store, terms, articles.dataset(), config, Optional.empty());
     return new Result("none", Optional.empty(), reason, 0, null, null, articles.rows(), articles.rows(), 0, 0, 0,
-        emerging.rows());
+        emerging.written().rows(), emerging.rankedBuckets());
   }
+
+  /** What {@link #writeEmergingTerms} wrote, and how many period buckets it ranked (the others were carried). */
+  record EmergingTerms(Observed written, long rankedBuckets) {}
+
+  /**
+   * The options {@code emerging_terms} depends on besides the articles' terms: a night carries the published run's
+   * rows only when its manifest has the same values.
+   */
+  static final List<ConfigOption> EMERGING_TERM_OPTIONS = List.of(ConfigOption.PERIOD, ConfigOption.BASELINE_DAYS,
+      ConfigOption.EMERGING_TERMS, ConfigOption.EMERGING_MIN_COUNT);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Writes {@code emerging_terms} of the articles' terms, over the calendar of {@code calendarOf} (the same
    * articles). The daily term counts and the calendar are cached for the write: each period's branch of its plan
    * reads both, and would otherwise aggregate the articles' terms again.
+   *
+   * <p>A night whose stored terms say which days' analysed terms changed ({@code changedTermDays}: days with a new
+   * article or with one that is no longer analysed; an article's text terms never change, and emerging terms count
+   * text terms only, so entity renames do not touch them) ranks again only the buckets those days can change
+   * ({@link Trends#emergingTermBuckets}), from the term counts of the days they and their baselines are made of, and
+   * carries the published rows of every other bucket, when the published run had the same options.
    */
-  private static Observed writeEmergingTerms(ReportStore store, Dataset<Row> docTerms, Dataset<Row> calendarOf,
-      JobConfig config) {
+  private static EmergingTerms writeEmergingTerms(ReportStore store, Dataset<Row> docTerms, Dataset<Row> calendarOf,
+      JobConfig config, Optional<List<String>> changedTermDays) {
+    Optional<Dataset<Row>> published = changedTermDays.isPresent() && sameEmergingTermOptions(store, config)
+        ? store.readPublished(Tables.EMERGING_TERMS) : Optional.empty();
+    Map<Period, Set<LocalDate>> ranked = published.isEmpty() ? null : Trends.emergingTermBuckets(config.periods(),
+        changedTermDays.get().stream().map(LocalDate::parse).toList(), config.trends().baselineDays());
+    Dataset<Row> terms = docTerms.select(col(Col.PUBLISHED), col(TextFeatures.TERMS));
+    if (ranked != null) {
+      // Only the articles of the days the ranked buckets and their baselines are made of are counted.
+      List<String> days = Trends.emergingTermDays(ranked, config.trends().baselineDays()).stream()
+          .map(LocalDate::toString).toList();
+      terms = terms.filter(to_date(col(Col.PUBLISHED)).cast("string").isin(days.toArray()));
+    }
     Dataset<Row> calendar = Trends.calendar(calendarOf, config.periods()).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> daily = Trends.dailyTermCounts(docTerms.select(col(Col.PUBLISHED), col(TextFeatures.TERMS)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> daily = Trends.dailyTermCounts(terms).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return store.write(Tables.EMERGING_TERMS, Trends.emergingTerms(daily, calendar, config.periods(),
-          config.trends().baselineDays(), config.trends().emergingMinCount(), config.trends().emergingTerms()));
+      Dataset<Row> rows = Trends.emergingTerms(daily, calendar, config.periods(), config.trends().baselineDays(),
+          config.trends().emergingMinCount(), config.trends().emergingTerms());
+      if (ranked == null) {
+        return new EmergingTerms(store.write(Tables.EMERGING_TERMS, rows), calendar.count());
+      }
+      Dataset<Row> carried = published.get().filter(not(Trends.inBuckets(ranked))).selectExpr(rows.columns());
+      long buckets = ranked.values().stream().mapToLong(Set::size).sum();
+      return new EmergingTerms(store.write(Tables.EMERGING_TERMS,
+          rows.filter(Trends.inBuckets(ranked)).unionByName(carried)), buckets);
     } finally {
       daily.unpersist();
       calendar.unpersist();
+    }
+  }
+
+  /** Whether the published run's manifest has this run's values of {@link #EMERGING_TERM_OPTIONS}. */
+  static boolean sameEmergingTermOptions(ReportStore store, JobConfig config) {
+    Optional<String> manifest = store.readPublishedFile("manifest.json");
+    if (manifest.isEmpty()) {
+      return false;
+    }
+    try {
+      JsonNode published = JSON.readTree(manifest.get()).path("config");
+      Map<String, Object> current = config.settings().effective();
+      for (ConfigOption option : EMERGING_TERM_OPTIONS) {
+        if (!JSON.valueToTree(current.get(option.key())).equals(published.get(option.key()))) {
+          LOG.info("emerging terms counted again: --{} differs from the published run's", option.key());
+          return false;
+        }
+      }
+      return true;
+    } catch (JsonProcessingException e) {
+      LOG.warn("published manifest unreadable ({}): emerging terms counted again", e.getOriginalMessage());
+      return false;
     }
   }
 

@@ -30,7 +30,12 @@ import static org.apache.spark.sql.functions.year;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -162,7 +167,7 @@ public final class Trends {
    */
   public static Dataset<Row> byPeriod(Dataset<Row> rows, List<Period> periods) {
     if (periods.isEmpty()) {
-      return rows.limit(0).withColumns(java.util.Map.of(
+      return rows.limit(0).withColumns(Map.of(
           Col.PERIOD, lit(null).cast("string"), Col.PERIOD_START, to_date(col(Col.PUBLISHED))));
     }
     return rows.withColumn("_bucket", explode(Period.buckets(periods, col(Col.PUBLISHED))))
@@ -370,6 +375,62 @@ public final class Trends {
         .select(to_date(col(Col.PUBLISHED)).as(DAY),
             explode(org.apache.spark.sql.functions.array_distinct(col("terms"))).as(TERM))
         .groupBy(DAY, TERM).agg(count(lit(1)).as(COUNT));
+  }
+
+  /**
+   * The buckets of each period whose {@link #emergingTerms} rows can change when the articles of {@code days}
+   * change: each day's bucket and the {@link #baselinePeriods} buckets after it, whose baselines hold it (the
+   * calendar is dense, so "after" counts empty buckets too). Every other bucket has the same counts, baseline and
+   * totals as before, and so the same rows.
+   */
+  public static Map<Period, Set<LocalDate>> emergingTermBuckets(List<Period> periods,
+      Collection<LocalDate> days, int baselineDays) {
+    Map<Period, Set<LocalDate>> out = new EnumMap<>(Period.class);
+    for (Period p : periods) {
+      int n = baselinePeriods(p, baselineDays);
+      Set<LocalDate> buckets = new TreeSet<>();
+      for (LocalDate d : days) {
+        LocalDate b = p.start(d);
+        for (int k = 0; k <= n; k++, b = p.next(b)) {
+          buckets.add(b);
+        }
+      }
+      if (!buckets.isEmpty()) {
+        out.put(p, buckets);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every day of the buckets {@code buckets} and of the {@link #baselinePeriods} buckets before each: the days whose
+   * term counts the {@link #emergingTerms} rows of those buckets are made of.
+   */
+  public static Set<LocalDate> emergingTermDays(Map<Period, Set<LocalDate>> buckets,
+      int baselineDays) {
+    Set<LocalDate> out = new TreeSet<>();
+    buckets.forEach((p, starts) -> {
+      int n = baselinePeriods(p, baselineDays);
+      for (LocalDate s : starts) {
+        LocalDate b = s;
+        for (int k = 0; k <= n; k++, b = p.start(b.minusDays(1))) {
+          for (LocalDate d = b; d.isBefore(p.next(b)); d = d.plusDays(1)) {
+            out.add(d);
+          }
+        }
+      }
+    });
+    return out;
+  }
+
+  /** Rows of a table with {@code period, period_start} that fall in one of {@code buckets} (false for none). */
+  public static Column inBuckets(Map<Period, Set<LocalDate>> buckets) {
+    Column in = lit(false);
+    for (Map.Entry<Period, Set<LocalDate>> e : buckets.entrySet()) {
+      in = in.or(col(Col.PERIOD).equalTo(e.getKey().label())
+          .and(col(Col.PERIOD_START).cast("string").isin(e.getValue().stream().map(LocalDate::toString).toArray())));
+    }
+    return in;
   }
 
   /**

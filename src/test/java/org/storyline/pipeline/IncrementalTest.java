@@ -261,6 +261,10 @@ class IncrementalTest {
     assertThat(stageCount(nightly, "entities", "ner_reused_articles")).as("on Sunday NER ran only on Sunday's "
         + "article; the earlier originals were reused").isEqualTo(stageCount(nightly, "entities",
         "articles_analysed") - 1);
+    assertThat(stageCount(nightly, "topics", "emerging_term_buckets")).as("on Sunday the emerging terms of "
+        + "Sunday's buckets and of those whose baselines hold it were ranked again (baselines of max(3, ceil(7 / "
+        + "period days)) periods): the day and the 7 days after it, the week and 3 after, the month and 3 after")
+        .isEqualTo(16);
     assertThat(stageCount(nightly, "topics", "tokenized_articles")).as("on Sunday only Sunday's article was "
         + "tokenized; the earlier articles' terms were read from article_terms").isEqualTo(1);
     assertThat(tableNames(nightly)).as("same tables").isEqualTo(tableNames(batch));
@@ -281,6 +285,8 @@ class IncrementalTest {
         .isEqualTo(stageCount(nightly, "entities", "articles_analysed"));
     assertThat(stageCount(nightly, "topics", "inferred_articles")).as("no topic inference on a rerun").isZero();
     assertThat(stageCount(nightly, "topics", "tokenized_articles")).as("no article tokenized on a rerun").isZero();
+    assertThat(stageCount(nightly, "topics", "emerging_term_buckets")).as("no emerging-term bucket ranked again "
+        + "on a rerun").isZero();
     assertThat(stageCount(nightly, "cooccurrence", "recounted_days")).as("no day's pairs counted again on a rerun "
         + "(the nights before took the nightly path too: they wrote the state it compares with)").isZero();
     assertThat(stageCount(nightly, "cooccurrence", "counted_days")).as("days with counted articles").isEqualTo(35);

@@ -296,4 +296,61 @@ class TrendsTest {
     assertThat(series.columns()).as("the series' columns all the same")
         .contains("key", "period", "period_start", "doc_count", "total_docs", "share");
   }
+
+  @Test
+  void emergingTermsRankedAgainOnlyWhereADayChangedEqualThoseOfEveryBucket() {
+    // Ten weeks of articles with drifting terms; then a late article for day 20 and a new last day. Ranking again
+    // only the buckets those days can change, from the days they and their baselines are made of, and keeping the
+    // earlier rows of every other bucket, must give every row of a full ranking.
+    SparkSession spark = TestSpark.session();
+    java.util.Random random = new java.util.Random(11);
+    String[] vocabulary = {"alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta"};
+    List<Row> before = new ArrayList<>();
+    for (int day = 0; day < 70; day++) {
+      for (int i = 0; i < 1 + day % 3; i++) {
+        before.add(termsRow(MONDAY.plusDays(day), i, random, vocabulary, day / 10));
+      }
+    }
+    List<Row> after = new ArrayList<>(before);
+    after.add(termsRow(MONDAY.plusDays(20), 7, random, vocabulary, 6));
+    after.add(termsRow(MONDAY.plusDays(74), 0, random, vocabulary, 7));
+    List<Period> periods = List.of(Period.DAY, Period.WEEK, Period.MONTH);
+    int baselineDays = 14;
+    Dataset<Row> published = emerging(spark, before, periods, baselineDays, null);
+    Map<Period, java.util.Set<LocalDate>> ranked = Trends.emergingTermBuckets(periods,
+        List.of(MONDAY.plusDays(20), MONDAY.plusDays(74)), baselineDays);
+    assertThat(ranked.get(Period.DAY)).as("day 20 and the 14 after, day 74 and the 14 after").hasSize(30);
+    assertThat(ranked.get(Period.WEEK)).as("two weeks and 3 after each (max(3, 2))").hasSize(8);
+    java.util.Set<LocalDate> days = Trends.emergingTermDays(ranked, baselineDays);
+    Dataset<Row> night = emerging(spark, after, periods, baselineDays, days)
+        .filter(Trends.inBuckets(ranked))
+        .unionByName(published.filter(org.apache.spark.sql.functions.not(Trends.inBuckets(ranked))));
+    List<String> full = sorted(emerging(spark, after, periods, baselineDays, null));
+    assertThat(full).as("rows of every period").hasSizeGreaterThan(100)
+        .isNotEqualTo(sorted(published));
+    assertThat(sorted(night)).as("ranked again where days changed + carried = full").isEqualTo(full);
+  }
+
+  private static Row termsRow(LocalDate day, int i, java.util.Random random, String[] vocabulary, int drift) {
+    List<String> terms = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      terms.add(vocabulary[(drift + random.nextInt(4)) % vocabulary.length]);
+    }
+    return RowFactory.create(Timestamp.valueOf(day.atTime(8, i)), terms.toArray(String[]::new));
+  }
+
+  /** emerging_terms of the articles {@code rows}, their term counts from the days {@code days} only (null: all). */
+  private static Dataset<Row> emerging(SparkSession spark, List<Row> rows, List<Period> periods, int baselineDays,
+      java.util.Set<LocalDate> days) {
+    Dataset<Row> docs = spark.createDataFrame(rows, new StructType().add("published", DataTypes.TimestampType)
+        .add("terms", DataTypes.createArrayType(DataTypes.StringType)));
+    Dataset<Row> counted = days == null ? docs : docs.filter(org.apache.spark.sql.functions.to_date(
+        col("published")).cast("string").isin(days.stream().map(LocalDate::toString).toArray()));
+    return Trends.emergingTerms(Trends.dailyTermCounts(counted), Trends.calendar(docs, periods), periods,
+        baselineDays, 2, 3);
+  }
+
+  private static List<String> sorted(Dataset<Row> rows) {
+    return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
 }
