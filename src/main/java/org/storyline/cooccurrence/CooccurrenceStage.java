@@ -302,15 +302,16 @@ public final class CooccurrenceStage implements Stage {
 
   /**
    * Published {@code emerging_pairs} rows with each entity's type as this run names it: a type decides no rank, so
-   * a week whose entities changed only their type is carried, not ranked again. Each entity's row of
-   * {@code names} (a small table) is joined by id.
+   * a week whose entities changed only their type is carried, not ranked again. Joined by id with {@code names}
+   * (every entity of the corpus; Spark decides whether to broadcast either side). Every carried entity is in it: an
+   * entity that is gone changed the days it was on, whose weeks are ranked again.
    */
   static Dataset<Row> retyped(Dataset<Row> emerging, Dataset<Row> names) {
     Dataset<Row> a = names.select(col(Col.ENTITY_ID).as("_id_a"), col(Col.TYPE).as("_type_a"));
     Dataset<Row> b = names.select(col(Col.ENTITY_ID).as("_id_b"), col(Col.TYPE).as("_type_b"));
     return emerging
-        .join(functions.broadcast(a), col(Cooccurrence.ENTITY_ID_A).equalTo(col("_id_a")), "left")
-        .join(functions.broadcast(b), col(Cooccurrence.ENTITY_ID_B).equalTo(col("_id_b")), "left")
+        .join(a, col(Cooccurrence.ENTITY_ID_A).equalTo(col("_id_a")), "left")
+        .join(b, col(Cooccurrence.ENTITY_ID_B).equalTo(col("_id_b")), "left")
         .withColumn(Cooccurrence.TYPE_A, functions.coalesce(col("_type_a"), col(Cooccurrence.TYPE_A)))
         .withColumn(Cooccurrence.TYPE_B, functions.coalesce(col("_type_b"), col(Cooccurrence.TYPE_B)))
         .drop("_id_a", "_type_a", "_id_b", "_type_b");

@@ -284,7 +284,10 @@ public final class TopicsStage implements Stage {
         emerging.written().rows(), emerging.rankedBuckets());
   }
 
-  /** What {@link #writeEmergingTerms} wrote, and how many period buckets it ranked (the others were carried). */
+  /**
+   * What {@link #writeEmergingTerms} wrote, and how many period buckets of the calendar it ranked (every bucket in a
+   * full ranking; the others were carried).
+   */
   record EmergingTerms(Observed written, long rankedBuckets) {}
 
   /**
@@ -329,7 +332,8 @@ public final class TopicsStage implements Stage {
         return new EmergingTerms(store.write(Tables.EMERGING_TERMS, rows), calendar.count());
       }
       Dataset<Row> carried = published.get().filter(not(Trends.inBuckets(ranked))).selectExpr(rows.columns());
-      long buckets = ranked.values().stream().mapToLong(Set::size).sum();
+      // The ranked buckets that exist: those after the last day's are in `ranked` but hold no article yet.
+      long buckets = calendar.filter(Trends.inBuckets(ranked)).count();
       return new EmergingTerms(store.write(Tables.EMERGING_TERMS,
           rows.filter(Trends.inBuckets(ranked)).unionByName(carried)), buckets);
     } finally {
@@ -340,7 +344,7 @@ public final class TopicsStage implements Stage {
 
   /** Whether the published run's manifest has this run's values of {@link #EMERGING_TERM_OPTIONS}. */
   static boolean sameEmergingTermOptions(ReportStore store, JobConfig config) {
-    Optional<String> manifest = store.readPublishedFile("manifest.json");
+    Optional<String> manifest = store.readPublishedFile(ReportStore.MANIFEST);
     if (manifest.isEmpty()) {
       return false;
     }
