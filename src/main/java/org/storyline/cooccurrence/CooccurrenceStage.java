@@ -127,8 +127,8 @@ public final class CooccurrenceStage implements Stage {
           : CooccurrenceState.without(CooccurrenceState.bucketsOf(changedDays.entitiesOnly(), countedPeriods),
               changed);
       Dataset<Row> entities = prepared.articleEntities();
-      Set<LocalDate> recountedDays = changed == null ? null : CooccurrenceState.daysOf(changed);
-      Set<LocalDate> scopedDays = CooccurrenceState.daysOf(scoped);
+      Set<LocalDate> recountedDays = changed == null ? null : Period.daysOf(changed);
+      Set<LocalDate> scopedDays = Period.daysOf(scoped);
       Dataset<Row> changedEntities = scoped.isEmpty() ? null
           : changedEntities(prepared, published.get(), changedDays.entitiesOnly(), cc)
               .persist(StorageLevel.MEMORY_AND_DISK());
@@ -138,14 +138,14 @@ public final class CooccurrenceStage implements Stage {
             : entities.filter(CooccurrenceState.dayIn(Cooccurrence.DAY, recountedDays));
         Dataset<Row> pairCounts = Cooccurrence.pairCounts(recounted, windows, cc.slidingWindow(), countedPeriods);
         if (changed != null) {
-          pairCounts = pairCounts.filter(CooccurrenceState.inBuckets(changed));
+          pairCounts = pairCounts.filter(Period.inBuckets(changed));
         }
         if (changedEntities != null) {
           Dataset<Row> mentioning = CooccurrenceState.mentioning(
               entities.filter(CooccurrenceState.dayIn(Cooccurrence.DAY, scopedDays)), changedEntities);
           pairCounts = pairCounts.unionByName(CooccurrenceState.withEntities(
               Cooccurrence.pairCounts(mentioning, windows, cc.slidingWindow(), countedPeriods)
-                  .filter(CooccurrenceState.inBuckets(scoped)),
+                  .filter(Period.inBuckets(scoped)),
               col(Cooccurrence.KEY_A), col(Cooccurrence.KEY_B), changedEntities, true));
         }
         pairCounts = pairCounts.persist(StorageLevel.MEMORY_AND_DISK());
@@ -248,8 +248,8 @@ public final class CooccurrenceStage implements Stage {
     Map<Period, Set<LocalDate>> counted = changed == null ? null : CooccurrenceState.union(changed, scoped);
     Dataset<Row> entityDocs = changed == null ? Cooccurrence.entityDocs(prepared.articleEntities(), reported)
         : Cooccurrence.entityDocs(prepared.articleEntities().filter(CooccurrenceState.dayIn(Cooccurrence.DAY,
-                CooccurrenceState.daysOf(counted))), buckets)
-            .filter(CooccurrenceState.inBuckets(counted))
+                Period.daysOf(counted))), buckets)
+            .filter(Period.inBuckets(counted))
             .unionByName(Cooccurrence.entityDocs(prepared.articleEntities(), List.of(Period.ALL)));
     Dataset<Row> fresh = Cooccurrence.report(Cooccurrence.statistics(counts, entityDocs,
             Cooccurrence.periodArticles(prepared.counted(), reported), windows, cc.minSupport()),
@@ -258,10 +258,10 @@ public final class CooccurrenceStage implements Stage {
       return fresh;
     }
     Dataset<Row> all = published.orElseThrow();
-    Dataset<Row> carried = all.filter(not(CooccurrenceState.inBuckets(counted))
+    Dataset<Row> carried = all.filter(not(Period.inBuckets(counted))
         .and(col(Col.PERIOD).notEqual(Period.ALL.label())));
     if (changedEntities != null) {
-      carried = carried.unionByName(CooccurrenceState.withEntities(all.filter(CooccurrenceState.inBuckets(scoped)),
+      carried = carried.unionByName(CooccurrenceState.withEntities(all.filter(Period.inBuckets(scoped)),
           Cooccurrence.entityKey(col(Cooccurrence.ENTITY_ID_A)), Cooccurrence.entityKey(col(Cooccurrence.ENTITY_ID_B)),
           changedEntities, false));
     }
@@ -291,7 +291,7 @@ public final class CooccurrenceStage implements Stage {
       }
     }
     Dataset<Row> recounted = prepared.articleEntities().filter(CooccurrenceState.dayIn(Cooccurrence.DAY,
-        CooccurrenceState.daysOf(Map.of(Period.WEEK, counted))));
+        Period.daysOf(Map.of(Period.WEEK, counted))));
     Dataset<Row> fresh = Cooccurrence.emergingPairs(recounted, prepared.counted(), prepared.names(), cc)
         .filter(CooccurrenceState.dayIn(Col.PERIOD_START, ranked));
     Dataset<Row> carried = retyped(published.emerging().filter(not(CooccurrenceState.dayIn(Col.PERIOD_START,

@@ -219,34 +219,12 @@ public final class CooccurrenceState {
     return buckets;
   }
 
-  /** Every day of the buckets {@code buckets}: the articles their counts are made of. */
-  public static Set<LocalDate> daysOf(Map<Period, Set<LocalDate>> buckets) {
-    Set<LocalDate> days = new TreeSet<>();
-    buckets.forEach((p, starts) -> {
-      for (LocalDate s : starts) {
-        for (LocalDate d = s; d.isBefore(p.next(s)); d = d.plusDays(1)) {
-          days.add(d);
-        }
-      }
-    });
-    return days;
-  }
-
   /** Rows whose DATE column {@code column} is one of {@code days} (false for none). */
   public static Column dayIn(String column, Collection<LocalDate> days) {
     if (days.isEmpty()) {
       return lit(false);
     }
     return ReportStore.inPartitions(column, days.stream().map(LocalDate::toString).toList());
-  }
-
-  /** Rows of a table with {@code period, period_start} that fall in one of {@code buckets}. */
-  public static Column inBuckets(Map<Period, Set<LocalDate>> buckets) {
-    Column in = lit(false);
-    for (Map.Entry<Period, Set<LocalDate>> e : buckets.entrySet()) {
-      in = in.or(col(Col.PERIOD).equalTo(e.getKey().label()).and(dayIn(Col.PERIOD_START, e.getValue())));
-    }
-    return in;
   }
 
   /**

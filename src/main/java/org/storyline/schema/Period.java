@@ -1,6 +1,7 @@
 package org.storyline.schema;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -10,6 +11,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 
 /**
@@ -85,5 +89,29 @@ public enum Period {
       }
     }
     throw new IllegalArgumentException("--period should be day, week or month, value: " + value);
+  }
+
+  /** Every day of the buckets {@code buckets} (bucket starts per period): the articles their counts are made of. */
+  public static Set<LocalDate> daysOf(Map<Period, Set<LocalDate>> buckets) {
+    Set<LocalDate> days = new TreeSet<>();
+    buckets.forEach((p, starts) -> {
+      for (LocalDate s : starts) {
+        for (LocalDate d = s; d.isBefore(p.next(s)); d = d.plusDays(1)) {
+          days.add(d);
+        }
+      }
+    });
+    return days;
+  }
+
+  /** Rows of a table with {@code period, period_start} that fall in one of {@code buckets} (false for none). */
+  public static Column inBuckets(Map<Period, Set<LocalDate>> buckets) {
+    Column in = lit(false);
+    for (Map.Entry<Period, Set<LocalDate>> e : buckets.entrySet()) {
+      Column starts = e.getValue().isEmpty() ? lit(false)
+          : col(Col.PERIOD_START).cast("string").isin(e.getValue().stream().map(LocalDate::toString).toArray());
+      in = in.or(col(Col.PERIOD).equalTo(e.getKey().label()).and(starts));
+    }
+    return in;
   }
 }

@@ -331,11 +331,11 @@ public final class TopicsStage implements Stage {
       if (ranked == null) {
         return new EmergingTerms(store.write(Tables.EMERGING_TERMS, rows), calendar.count());
       }
-      Dataset<Row> carried = published.get().filter(not(Trends.inBuckets(ranked))).selectExpr(rows.columns());
+      Dataset<Row> carried = published.get().filter(not(Period.inBuckets(ranked))).selectExpr(rows.columns());
       // The ranked buckets that exist: those after the last day's are in `ranked` but hold no article yet.
-      long buckets = calendar.filter(Trends.inBuckets(ranked)).count();
+      long buckets = calendar.filter(Period.inBuckets(ranked)).count();
       return new EmergingTerms(store.write(Tables.EMERGING_TERMS,
-          rows.filter(Trends.inBuckets(ranked)).unionByName(carried)), buckets);
+          rows.filter(Period.inBuckets(ranked)).unionByName(carried)), buckets);
     } finally {
       daily.unpersist();
       calendar.unpersist();

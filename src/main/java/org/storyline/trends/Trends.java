@@ -408,29 +408,18 @@ public final class Trends {
    */
   public static Set<LocalDate> emergingTermDays(Map<Period, Set<LocalDate>> buckets,
       int baselineDays) {
-    Set<LocalDate> out = new TreeSet<>();
+    Map<Period, Set<LocalDate>> withBaselines = new EnumMap<>(Period.class);
     buckets.forEach((p, starts) -> {
       int n = baselinePeriods(p, baselineDays);
+      Set<LocalDate> all = withBaselines.computeIfAbsent(p, k -> new TreeSet<>());
       for (LocalDate s : starts) {
         LocalDate b = s;
         for (int k = 0; k <= n; k++, b = p.start(b.minusDays(1))) {
-          for (LocalDate d = b; d.isBefore(p.next(b)); d = d.plusDays(1)) {
-            out.add(d);
-          }
+          all.add(b);
         }
       }
     });
-    return out;
-  }
-
-  /** Rows of a table with {@code period, period_start} that fall in one of {@code buckets} (false for none). */
-  public static Column inBuckets(Map<Period, Set<LocalDate>> buckets) {
-    Column in = lit(false);
-    for (Map.Entry<Period, Set<LocalDate>> e : buckets.entrySet()) {
-      in = in.or(col(Col.PERIOD).equalTo(e.getKey().label())
-          .and(col(Col.PERIOD_START).cast("string").isin(e.getValue().stream().map(LocalDate::toString).toArray())));
-    }
-    return in;
+    return Period.daysOf(withBaselines);
   }
 
   /**

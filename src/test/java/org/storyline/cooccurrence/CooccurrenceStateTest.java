@@ -108,7 +108,7 @@ class CooccurrenceStateTest {
     assertThat(buckets).as("Thursday 1 January 2026: its day, its ISO week from Monday 29 December, January")
         .containsExactlyInAnyOrderEntriesOf(Map.of(Period.DAY, Set.of(LocalDate.parse("2026-01-01")),
             Period.WEEK, Set.of(LocalDate.parse("2025-12-29")), Period.MONTH, Set.of(LocalDate.parse("2026-01-01"))));
-    Set<LocalDate> days = CooccurrenceState.daysOf(buckets);
+    Set<LocalDate> days = Period.daysOf(buckets);
     assertThat(days).as("29-31 December and the 31 days of January").hasSize(34)
         .startsWith(LocalDate.parse("2025-12-29")).endsWith(LocalDate.parse("2026-01-31"));
   }

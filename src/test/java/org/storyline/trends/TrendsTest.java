@@ -323,8 +323,8 @@ class TrendsTest {
     assertThat(ranked.get(Period.WEEK)).as("two weeks and 3 after each (max(3, 2))").hasSize(8);
     java.util.Set<LocalDate> days = Trends.emergingTermDays(ranked, baselineDays);
     Dataset<Row> night = emerging(spark, after, periods, baselineDays, days)
-        .filter(Trends.inBuckets(ranked))
-        .unionByName(published.filter(org.apache.spark.sql.functions.not(Trends.inBuckets(ranked))));
+        .filter(Period.inBuckets(ranked))
+        .unionByName(published.filter(org.apache.spark.sql.functions.not(Period.inBuckets(ranked))));
     List<String> full = sorted(emerging(spark, after, periods, baselineDays, null));
     assertThat(full).as("rows of every period").hasSizeGreaterThan(100)
         .isNotEqualTo(sorted(published));
