@@ -65,6 +65,7 @@ public final class StorylineCommand implements Runnable {
     cl.addSubcommand("graph", new GraphCommand());
     cl.addSubcommand("status", new StatusCommand());
     cl.addSubcommand("report", new ReportCommand());
+    cl.addSubcommand("link-index", new LinkIndexCommand());
     cl.setExecutionExceptionHandler(StorylineCommand::handle);
     cl.setParameterExceptionHandler((e, a) -> {
       PrintWriter err = e.getCommandLine().getErr();

@@ -76,6 +76,13 @@ public enum ConfigOption {
           + "resolved it to that name."),
   ALIAS_MIN_SHARE("alias-min-share", OptionType.DOUBLE, "0.6", "S",
       "... and only if at least this share of the articles that resolved the short form resolved it to that name."),
+  LINK_INDEX("link-index", OptionType.STRING, null, "DIR",
+      "Prepared link index (built by 'storyline link-index' from Stanford's KBP Wikipedia dictionary): entities get "
+          + "a wiki_title and two names linked to one title merge. Without it linking is off (bin/storyline "
+          + "prepares and passes one unless STORYLINE_LINKING=off)."),
+  LINK_MIN_PRIOR("link-min-prior", OptionType.DOUBLE, "0.7", "P",
+      "An entity is linked to the title its full names point to with a mention-weighted dictionary prior of at "
+          + "least P."),
 
   // Co-occurrence.
   COOCCURRENCE_WINDOWS("cooccurrence-windows", OptionType.LIST, "document,sentence", "WINDOWS",

@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param blocklist optional file of names never reported, one per line
  * @param aliasMinSupport articles that must resolve a short form to a full name before it is used corpus-wide
  * @param aliasMinShare share of a short form's in-article resolutions that must go to the same full name
+ * @param linkIndex optional prepared link index ({@code storyline link-index}); linking is off without it
+ * @param linkMinPrior least mention-weighted dictionary prior of an entity's link
  */
 public record EntitiesConfig(List<String> models, int maxSentenceTokens, int maxChars, Optional<String> aliasFile,
-    Optional<String> blocklist, int aliasMinSupport, double aliasMinShare) {
+    Optional<String> blocklist, int aliasMinSupport, double aliasMinShare, Optional<String> linkIndex,
+    double linkMinPrior) {
 
   public EntitiesConfig {
     models = List.copyOf(models.stream().map(String::strip).filter(m -> !m.isEmpty()).toList());
@@ -34,6 +37,9 @@ public record EntitiesConfig(List<String> models, int maxSentenceTokens, int max
     if (!(aliasMinShare >= 0 && aliasMinShare <= 1)) {
       throw new ConfigException("--alias-min-share should be between 0 and 1, value: " + aliasMinShare);
     }
+    if (!(linkMinPrior > 0 && linkMinPrior <= 1)) {
+      throw new ConfigException("--link-min-prior should be above 0 and at most 1, value: " + linkMinPrior);
+    }
   }
 
   public static EntitiesConfig from(Settings settings) {
@@ -44,6 +50,8 @@ public record EntitiesConfig(List<String> models, int maxSentenceTokens, int max
         settings.optionalString(ConfigOption.ALIAS_FILE),
         settings.optionalString(ConfigOption.ENTITY_BLOCKLIST),
         settings.integer(ConfigOption.ALIAS_MIN_SUPPORT),
-        settings.decimal(ConfigOption.ALIAS_MIN_SHARE));
+        settings.decimal(ConfigOption.ALIAS_MIN_SHARE),
+        settings.optionalString(ConfigOption.LINK_INDEX),
+        settings.decimal(ConfigOption.LINK_MIN_PRIOR));
   }
 }

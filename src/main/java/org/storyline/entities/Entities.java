@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -36,6 +37,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.storyline.config.EntitiesConfig;
 import org.storyline.ingest.AnalysedArticles;
 import org.storyline.schema.Col;
@@ -189,6 +191,22 @@ public final class Entities {
    * {@code entity_mentions} columns plus {@code own_name} and {@code external_id} (for {@link #entities}).
    */
   public static Dataset<Row> canonicalize(Dataset<Row> resolved, Dataset<Row> aliases, EntityRules rules) {
+    return canonicalize(resolved, aliases, rules, Optional.empty(), null).mentions();
+  }
+
+  /**
+   * Canonical mentions ({@link #canonicalize(Dataset, Dataset, EntityRules)} plus {@code wiki_title}) and, when
+   * linking is on, the links ({@link Linking#links}: one row per linked entity, cached; close them when done).
+   */
+  record Canonicalized(Dataset<Row> mentions, Optional<Linking.Links> links) {}
+
+  /**
+   * {@link #canonicalize(Dataset, Dataset, EntityRules)} with entity linking ({@link Linking}) when a link index is
+   * given: entities linked to one Wikipedia title merge before the type and name of each entity are chosen, and the
+   * result has {@code wiki_title} (null when unlinked, and always without an index).
+   */
+  static Canonicalized canonicalize(Dataset<Row> resolved, Dataset<Row> aliases, EntityRules rules,
+      Optional<Dataset<Row>> linkIndex, Linking.Options linking) {
     Schemas.requireColumns("entities", resolved, EntitySchemas.RESOLVED.fieldNames());
     SparkSession spark = resolved.sparkSession();
     Column unresolved = col(EntitySchemas.FIXED).isNull().and(col(EntitySchemas.SHORT_KEY).isNull());
@@ -198,7 +216,7 @@ public final class Entities {
         .withColumn("_key", coalesce(col(EntitySchemas.TARGET_KEY), col(EntitySchemas.KEY)));
 
     Dataset<Row> user = broadcast(userTable(spark, rules));
-    Dataset<Row> base = aliased.join(user, col("_key").equalTo(col("_user_alias")), "left")
+    Dataset<Row> unlinked = aliased.join(user, col("_key").equalTo(col("_user_alias")), "left")
         .select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.SENTENCE), col(Col.SURFACE), col(Col.BEGIN),
             col(Col.END), col(EntitySchemas.OWN_NAME), col(EntitySchemas.OWN_KEY), col(EntitySchemas.NAME),
             col(Col.TYPE),
@@ -208,12 +226,11 @@ public final class Entities {
             col("_user_entity"), col("_user_type"), col("_external_id"))
         .join(broadcast(blockTable(spark, rules)), col(EntitySchemas.FINAL_KEY).equalTo(col("_blocked"))
             .or(col(EntitySchemas.OWN_KEY).equalTo(col("_blocked"))), "left_anti");
+    Optional<Linking.Links> links = linkIndex.map(index -> Linking.links(unlinked, index, linking));
+    Dataset<Row> base = links.map(l -> Linking.apply(unlinked, l.rows()))
+        .orElseGet(() -> unlinked.withColumn(Linking.WIKI_TITLE, lit(null).cast(DataTypes.StringType)));
 
-    Dataset<Row> majorityType = base.groupBy(col(EntitySchemas.FINAL_KEY), col(Col.TYPE)).agg(count(lit(1)).as("_n"))
-        .withColumn("_rank", row_number().over(Window.partitionBy(col(EntitySchemas.FINAL_KEY))
-            .orderBy(col("_n").desc(), typeRank(col(Col.TYPE)))))
-        .filter(col("_rank").equalTo(1))
-        .select(col(EntitySchemas.FINAL_KEY).as("_tk"), col(Col.TYPE).as("_majority_type"));
+    Dataset<Row> majorityType = majorityType(base);
     Column allCaps = col(EntitySchemas.OWN_NAME).equalTo(upper(col(EntitySchemas.OWN_NAME)));
     Dataset<Row> spelling = base.filter(col(EntitySchemas.OWN_KEY).equalTo(col(EntitySchemas.FINAL_KEY)))
         .groupBy(col(EntitySchemas.FINAL_KEY), col(EntitySchemas.OWN_NAME)).agg(count(lit(1)).as("_n"))
@@ -226,6 +243,7 @@ public final class Entities {
         max(col("_user_entity")).as("_user_entity_k"),
         max(col("_user_type")).as("_user_type_k"),
         max(col("_external_id")).as("_external_id_k"),
+        max(col(Linking.WIKI_TITLE)).as("_wiki_title_k"),
         max(when(isCountry, col(EntitySchemas.NAME))).as("_country"),
         min(col(EntitySchemas.NAME)).as("_any_name"));
     Dataset<Row> info = fixedInfo
@@ -235,13 +253,22 @@ public final class Entities {
             coalesce(col("_user_entity_k"), col("_country"), col("_spelling"), col("_any_name")).as(Col.ENTITY),
             coalesce(col("_user_type_k"), when(col("_country").isNotNull(), lit(EntityType.LOCATION.name())),
                 col("_majority_type")).as("_entity_type"),
-            col("_external_id_k").as(Col.EXTERNAL_ID));
+            col("_external_id_k").as(Col.EXTERNAL_ID), col("_wiki_title_k"));
 
-    return base.join(info, col(EntitySchemas.FINAL_KEY).equalTo(col("_fk")))
+    return new Canonicalized(base.join(info, col(EntitySchemas.FINAL_KEY).equalTo(col("_fk")))
         .select(col(Col.DOC_ID), col(Col.PUBLISHED), col(Col.SENTENCE),
             entityId(col(EntitySchemas.FINAL_KEY)).as(Col.ENTITY_ID),
             col(Col.ENTITY), col("_entity_type").as(Col.TYPE), col(Col.SURFACE), col(Col.BEGIN), col(Col.END),
-            col(EntitySchemas.OWN_NAME), col(Col.EXTERNAL_ID));
+            col(EntitySchemas.OWN_NAME), col(Col.EXTERNAL_ID), col("_wiki_title_k").as(Col.WIKI_TITLE)), links);
+  }
+
+  /** Per {@code final_key} ({@code _tk}), the type most of its mentions have ({@code _majority_type}). */
+  static Dataset<Row> majorityType(Dataset<Row> base) {
+    return base.groupBy(col(EntitySchemas.FINAL_KEY), col(Col.TYPE)).agg(count(lit(1)).as("_n"))
+        .withColumn("_rank", row_number().over(Window.partitionBy(col(EntitySchemas.FINAL_KEY))
+            .orderBy(col("_n").desc(), typeRank(col(Col.TYPE)))))
+        .filter(col("_rank").equalTo(1))
+        .select(col(EntitySchemas.FINAL_KEY).as("_tk"), col(Col.TYPE).as("_majority_type"));
   }
 
   /** The {@code entity_mentions} table ({@link EntitySchemas#ENTITY_MENTIONS}) from {@link #canonicalize}. */
@@ -258,7 +285,7 @@ public final class Entities {
    */
   public static Dataset<Row> entities(Dataset<Row> canonical) {
     Schemas.requireColumns("entities", canonical, Col.ENTITY_ID, Col.ENTITY, Col.TYPE, Col.DOC_ID, Col.PUBLISHED,
-        EntitySchemas.OWN_NAME, Col.EXTERNAL_ID);
+        EntitySchemas.OWN_NAME, Col.EXTERNAL_ID, Col.WIKI_TITLE);
     return canonical.groupBy(col(Col.ENTITY_ID), col(Col.ENTITY), col(Col.TYPE))
         // Other names only: a spelling that differs from the entity's name in letter case alone ("WASHINGTON" in a
         // dateline) is not an alias.
@@ -268,7 +295,8 @@ public final class Entities {
             count(lit(1)).as(Col.MENTION_COUNT),
             min(col(Col.PUBLISHED)).as(Col.FIRST_SEEN),
             max(col(Col.PUBLISHED)).as(Col.LAST_SEEN),
-            max(col(Col.EXTERNAL_ID)).as(Col.EXTERNAL_ID));
+            max(col(Col.EXTERNAL_ID)).as(Col.EXTERNAL_ID),
+            max(col(Col.WIKI_TITLE)).as(Col.WIKI_TITLE));
   }
 
   /**

@@ -41,6 +41,9 @@ public final class EntitiesStage implements Stage {
   private static final String SENTENCES = "sentences";
   private static final String TRUNCATED = "truncated";
   private static final String RAW_MENTIONS = "raw_mentions";
+  private static final String LINKED = "linked";
+  /** The manifest's {@code linking} when no index is given. */
+  public static final String LINKING_OFF = "off: no --link-index";
 
   @Override
   public String name() {
@@ -50,7 +53,8 @@ public final class EntitiesStage implements Stage {
   /** What the entity stage counted. */
   public record Result(Skipped skipped, long nerReusedArticles, long nerTokens, long nerSentences,
       long nerTruncated, long nerRawMentions, double nerSeconds, long nerTokensPerSecondPerCore,
-      long aliasesLearned, long nerMentionRows, long entityMentionRows, long entityRows, long entityTrendRows)
+      long aliasesLearned, String linking, long linkedEntities, long linkMerges, long nerMentionRows,
+      long entityMentionRows, long entityRows, long entityTrendRows)
       implements StageResult {
     @Override
     public Map<String, Object> stageCounts() {
@@ -66,6 +70,9 @@ public final class EntitiesStage implements Stage {
       m.put("ner_seconds", nerSeconds);
       m.put("ner_tokens_per_second_per_core", nerTokensPerSecondPerCore);
       m.put("aliases_learned", aliasesLearned);
+      m.put("linking", linking);
+      m.put("linked_entities", linkedEntities);
+      m.put("link_merges", linkMerges);
       m.put("entity_mentions", entityMentionRows);
       m.put("entities", entityRows);
       return m;
@@ -124,11 +131,25 @@ public final class EntitiesStage implements Stage {
     private final Dataset<Row> resolved;
     private final Dataset<Row> aliases;
     private final Dataset<Row> canonical;
+    private final Optional<Linking.Links> links;
 
-    private Canonical(Dataset<Row> resolved, Dataset<Row> aliases, Dataset<Row> canonical) {
+    private Canonical(Dataset<Row> resolved, Dataset<Row> aliases, Dataset<Row> canonical,
+        Optional<Linking.Links> links) {
       this.resolved = resolved;
       this.aliases = aliases;
       this.canonical = canonical;
+      this.links = links;
+    }
+
+    /** Whether entities were linked (a link index was given). */
+    public boolean linking() {
+      return links.isPresent();
+    }
+
+    /** The entities merged into another by linking (0 when linking is off). */
+    public long linkMerges() {
+      return links.map(l -> l.rows().where(col(EntitySchemas.FINAL_KEY).notEqual(col(Linking.TO_KEY))).count())
+          .orElse(0L);
     }
 
     /** The learned aliases ({@link Entities#learnAliases}). */
@@ -144,6 +165,7 @@ public final class EntitiesStage implements Stage {
     @Override
     public void close() {
       canonical.unpersist();
+      links.ifPresent(Linking.Links::close);
       aliases.unpersist();
       resolved.unpersist();
     }
@@ -153,8 +175,11 @@ public final class EntitiesStage implements Stage {
   public static Canonical canonical(Dataset<Row> ner, EntityRules rules, EntitiesConfig config) {
     Dataset<Row> resolved = Entities.resolveInArticles(ner, rules).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> aliases = Entities.learnAliases(resolved, config).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> canonical = Entities.canonicalize(resolved, aliases, rules).persist(StorageLevel.MEMORY_AND_DISK());
-    return new Canonical(resolved, aliases, canonical);
+    Optional<Dataset<Row>> index = config.linkIndex().map(dir -> ner.sparkSession().read().parquet(dir));
+    Entities.Canonicalized canonicalized = Entities.canonicalize(resolved, aliases, rules, index,
+        new Linking.Options(config.linkMinPrior(), config.aliasMinSupport()));
+    Dataset<Row> canonical = canonicalized.mentions().persist(StorageLevel.MEMORY_AND_DISK());
+    return new Canonical(resolved, aliases, canonical, canonicalized.links());
   }
 
   /**
@@ -211,20 +236,25 @@ public final class EntitiesStage implements Stage {
 
     EntityRules rules = EntityRules.load(config.entities(), spark.sparkContext().hadoopConfiguration());
     long aliasesLearned;
+    long linkMerges;
     Observed mentions;
     Observed entities;
     try (Canonical canonical = canonical(store.read(Tables.NER_MENTIONS), rules, config.entities())) {
       aliasesLearned = canonical.aliases().count();
+      linkMerges = canonical.linkMerges();
       mentions = store.write(Tables.ENTITY_MENTIONS, Entities.mentions(canonical.mentions()));
-      entities = store.write(Tables.ENTITIES, Entities.entities(canonical.mentions()));
+      entities = store.write(Tables.ENTITIES, Entities.entities(canonical.mentions()),
+          sum(when(col(Col.WIKI_TITLE).isNotNull(), 1).otherwise(0)).as(LINKED));
     }
+    String linking = config.entities().linkIndex().map(dir -> "on: " + dir).orElse(LINKING_OFF);
     Observed trends = store.write(Tables.ENTITY_TRENDS,
         Entities.trends(store.read(Tables.ENTITY_MENTIONS), analysedKeys, config.periods()));
 
     int cores = ctx.parallelism();
     return new Result(skipped, reusedCount, tokens, ner.count(SENTENCES), ner.count(TRUNCATED),
         ner.count(RAW_MENTIONS), Math.round(nerSeconds * 1000) / 1000.0,
-        nerSeconds == 0 ? 0 : Math.round((tokens - reusedTokens) / nerSeconds / cores), aliasesLearned, ner.rows(),
+        nerSeconds == 0 ? 0 : Math.round((tokens - reusedTokens) / nerSeconds / cores), aliasesLearned, linking,
+        entities.count(LINKED), linkMerges, ner.rows(),
         mentions.rows(), entities.rows(), trends.rows());
   }
 }

@@ -6,6 +6,7 @@ import org.apache.spark.SparkConf;
 import org.storyline.config.ConfigException;
 import org.storyline.config.JobConfig;
 import org.storyline.entities.EntityRules;
+import org.storyline.entities.LinkIndex;
 import org.storyline.entities.NerModels;
 import org.storyline.io.InputResolver;
 import org.storyline.io.NoForkLocalFileSystem;
@@ -35,6 +36,7 @@ public final class Preflight {
     ReportStore.probeWritable(config.output(), hadoop);
     EntityRules.load(config.entities(), hadoop);
     NerModels.check(config.entities().models());
+    LinkIndex.check(config.entities().linkIndex(), hadoop);
     config.topics().model().ifPresent(path -> ModelSource.choose(config.topics(), Optional.empty(),
         p -> ModelSource.isSavedModel(p, hadoop)));
     return new Checked(inputs);

@@ -40,6 +40,7 @@ public final class Col {
   public static final String FIRST_SEEN = "first_seen";
   public static final String LAST_SEEN = "last_seen";
   public static final String EXTERNAL_ID = "external_id";
+  public static final String WIKI_TITLE = "wiki_title";
 
   // ner_mentions (per article: the NER result and what it depended on)
   public static final String MODEL = "model";

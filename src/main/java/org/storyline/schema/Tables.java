@@ -109,6 +109,7 @@ public final class Tables {
       createStructField(Col.FIRST_SEEN, TimestampType, false),
       createStructField(Col.LAST_SEEN, TimestampType, false),
       createStructField(Col.EXTERNAL_ID, StringType, true),
+      createStructField(Col.WIKI_TITLE, StringType, true),
   }), List.of(), List.of(Col.ENTITY_ID));
 
   /** {@code entity_trends}: one row per entity and period bucket it is mentioned in (partitioned by period). */
