@@ -108,8 +108,9 @@ public final class ConllEvaluation {
       nanos += System.nanoTime() - start;
       tokens += s.words().size();
       Set<String> predicted = new HashSet<>();
-      for (int[] span : NerTagger.spans(s.words().stream().map(edu.stanford.nlp.ling.Word::new).toList(), labels)) {
-        predicted.add(span[0] + ":" + span[1] + ":" + labels[span[0]].conll());
+      for (NerTagger.Span span
+          : NerTagger.spans(s.words().stream().map(edu.stanford.nlp.ling.Word::new).toList(), labels)) {
+        predicted.add(span.start() + ":" + span.end() + ":" + span.type().conll());
       }
       Set<String> gold = new HashSet<>(goldSpans(s.tags()));
       for (String g : gold) {

@@ -96,11 +96,20 @@ public final class Entities {
   }
 
   /**
-   * What an article's {@code ner_mentions} row depends on besides its text: the model(s) and the limits. Stored in
-   * the row's {@code model} column; a nightly run reuses a row only while this and the content hash are unchanged.
+   * The version of the span rules ({@link NerTagger#spans}): raise it with any change that alters the mentions found
+   * in the same text, so that nightly runs do not reuse rows made under the old rules. 1 was the rules before the
+   * version was recorded; 2 splits organisations run over an office and a name ("Fed Chairman Jerome Powell").
+   */
+  static final int NER_RULES_VERSION = 2;
+
+  /**
+   * What an article's {@code ner_mentions} row depends on besides its text: the model(s), the limits and the
+   * {@link #NER_RULES_VERSION span rules}. Stored in the row's {@code model} column; a nightly run reuses a row only
+   * while this and the content hash are unchanged.
    */
   public static String nerSettings(List<String> models, int maxSentenceTokens, int maxChars) {
-    return String.join(",", models) + ";max_sentence_tokens=" + maxSentenceTokens + ";max_chars=" + maxChars;
+    return String.join(",", models) + ";max_sentence_tokens=" + maxSentenceTokens + ";max_chars=" + maxChars
+        + ";rules=" + NER_RULES_VERSION;
   }
 
   /** {@link #nerSettings} of a configuration. */

@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       text given.</li>
  *   <li>Leading determiners and pronouns, and trailing possessive clitics, are trimmed from mentions; a mention
  *       that is only such words, or has no letter, is dropped.</li>
+ *   <li>An organisation the model runs over an office and a name, "Fed Chairman Jerome Powell", is split into the
+ *       organisation and the person ({@link #splitAtOffice}).</li>
  * </ul>
  *
  * Not thread-safe (one per task); the classifiers it holds are shared (see {@link NerModels}).
@@ -56,6 +58,28 @@ final class NerTagger {
       "di", "do", "dos", "du", "la", "le", "lo", "van", "von", "zu", "den", "ten", "ter", "bin", "bint", "ibn", "al",
       "el", "ul", "wa", "y", "e", "dal", "st", "mac", "ben", "af", "av");
   private static final Set<String> POSSESSIVE_CLITICS = Set.of("'s", "'", "\u2019s", "\u2019", "'S");
+  /**
+   * Offices written, capitalised, between an organisation and a person ("Fed Chairman Jerome Powell"); the model
+   * sometimes tags the three as one organisation. Conservative: not "General" ("General Motors") nor "Executive"
+   * ("Health Service Executive"), which are often part of an organisation's name.
+   */
+  static final Set<String> OFFICE_WORDS = Set.of("Governor", "Chairman", "Chairwoman", "Chair", "President", "CEO",
+      "CFO", "COO", "Spokesman", "Spokeswoman", "Spokesperson", "Minister", "Secretary", "Director", "Ambassador",
+      "Commissioner", "Economist", "Analyst", "Founder", "Chancellor", "Senator", "Treasurer", "Editor", "Coach",
+      "Manager");
+  /**
+   * Words that make an office with the office word after them ("Vice Chairman", "Prime Minister", "General
+   * Manager"), never alone: so "General Motors" and "General Electric" are not offices. Not "Co": in "Ford Motor Co
+   * Chairman" it ends the company's name ("Co-Founder" is one token, see {@link #isOfficeWord}).
+   */
+  static final Set<String> OFFICE_QUALIFIERS = Set.of("Vice", "Deputy", "Assistant", "Acting", "Interim", "Senior",
+      "Managing", "General", "Prime", "Chief");
+  /** The words after "Chief" that make an office without an office word: "Chief Executive (Officer)". */
+  static final Set<String> CHIEF_ROLES = Set.of("Executive", "Financial", "Operating", "Investment", "Technology");
+  /** Words that end companies' names: after an "office" they show it was part of a name ("American President Cos"). */
+  static final Set<String> COMPANY_SUFFIXES = Set.of("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.",
+      "Cos", "Cos.", "Company", "Ltd", "Ltd.", "Limited", "Plc", "PLC", "LLC", "AG", "SA", "NV", "Group", "Holdings",
+      "Systems", "Industries", "Partners", "International");
 
   /** The models' labels as our types (a handful of strings: parsed once). */
   private static final Map<String, Optional<EntityType>> LABELS = new ConcurrentHashMap<>();
@@ -70,6 +94,9 @@ final class NerTagger {
 
   /** What the tagger found in one text. */
   record Tagged(List<Mention> mentions, int tokens, int sentences, boolean truncated) {}
+
+  /** A mention in a labelled sentence: tokens {@code [start, end)} and its type. */
+  record Span(int start, int end, EntityType type) {}
 
   NerTagger(List<CRFClassifier<CoreLabel>> classifiers, int maxSentenceTokens, int maxChars) {
     this.classifiers = List.copyOf(classifiers);
@@ -100,11 +127,11 @@ final class NerTagger {
           for (int from = 0; from < s.size(); from += maxSentenceTokens) {
             List<CoreLabel> piece = s.subList(from, Math.min(s.size(), from + maxSentenceTokens));
             EntityType[] labels = classify(piece);
-            for (int[] span : spans(piece, labels)) {
-              int begin = pos + piece.get(span[0]).beginPosition();
-              int stop = pos + piece.get(span[1] - 1).endPosition();
+            for (Span span : spans(piece, labels)) {
+              int begin = pos + piece.get(span.start()).beginPosition();
+              int stop = pos + piece.get(span.end() - 1).endPosition();
               String surface = text.substring(begin, stop);
-              EntityType type = isDateline(text, begin, stop, surface) ? EntityType.LOCATION : labels[span[0]];
+              EntityType type = isDateline(text, begin, stop, surface) ? EntityType.LOCATION : span.type();
               mentions.add(new Mention(sentence, type, surface, begin, stop));
             }
             sentence++;
@@ -173,40 +200,169 @@ final class NerTagger {
   }
 
   /**
-   * The mentions in a labelled sentence as token ranges {@code [start, end)}: maximal runs of one type (the
-   * models use IO labels), split at tokens that cannot be inside a name ({@code ;} and {@code |} in any type; for
-   * PERSON, a lower-case word that is not a name particle such as "de", "van", "bin", "al-": the model sometimes
-   * runs two names together, "Xi Jinping hosted Kim Jong-un"), each piece trimmed of leading determiners and
-   * pronouns and trailing possessive clitics, and dropped if nothing with a letter is left.
+   * The mentions in a labelled sentence: maximal runs of one type (the models use IO labels), an organisation or
+   * MISC run split around an office ({@link #splitAtOffice}), split at tokens that cannot be inside a name ({@code ;}
+   * and {@code |} in any type; for PERSON, a lower-case word that is not a name particle such as "de", "van", "bin",
+   * "al-": the model sometimes runs two names together, "Xi Jinping hosted Kim Jong-un"), each piece trimmed of
+   * leading determiners and pronouns and trailing possessive clitics, and dropped if nothing with a letter is left.
    */
-  static List<int[]> spans(List<? extends HasWord> tokens, EntityType[] labels) {
-    List<int[]> spans = new ArrayList<>();
+  static List<Span> spans(List<? extends HasWord> tokens, EntityType[] labels) {
+    List<Span> spans = new ArrayList<>();
     for (int[] run : runs(labels)) {
-      EntityType type = labels[run[0]];
-      int pieceStart = run[0];
-      for (int i = run[0]; i <= run[1]; i++) {
-        if (i < run[1] && !breaksName(tokens.get(i).word(), type)) {
-          continue;
-        }
-        int start = pieceStart;
-        int end = i;
-        pieceStart = i + 1;
-        while (start < end && isDeterminerOrPronoun(tokens.get(start).word(), start == 0)) {
-          start++;
-        }
-        while (end > start && POSSESSIVE_CLITICS.contains(tokens.get(end - 1).word())) {
-          end--;
-        }
-        boolean hasLetter = false;
-        for (int j = start; j < end && !hasLetter; j++) {
-          hasLetter = tokens.get(j).word().codePoints().anyMatch(Character::isLetter);
-        }
-        if (hasLetter) {
-          spans.add(new int[] {start, end});
-        }
+      for (Span part : splitAtOffice(tokens, new Span(run[0], run[1], labels[run[0]]))) {
+        addPieces(tokens, part, spans);
       }
     }
     return spans;
+  }
+
+  /**
+   * An ORGANIZATION or MISC run that holds an office after its first token, "Bank of England Governor Andrew
+   * Bailey", as the organisation before the office (of the run's type: the model's, so a MISC "Russian" before
+   * "President" stays MISC) and the PERSON after it; the office itself is neither. An office is an optional run of
+   * {@link #OFFICE_QUALIFIERS}, then an {@link #OFFICE_WORDS office word} or "Chief" with one of
+   * {@link #CHIEF_ROLES} (and "Officer"), then any further office words and capitalised title words
+   * ({@link Names#isTitle}: "Secretary General", "Commission President Justice Barry Maddern"), and an office after
+   * "and" ("Chairman and CEO"). When the office ends the run, or runs on past its end ("Goldman Sachs Chief" before
+   * an unlabelled "Executive"), only the organisation is kept: "Bank of England Governor" is "Bank of England". The
+   * first office that qualifies splits the run: the word before it is not in lower case ("Office of the President"
+   * is a name), the part before has a word that is not a determiner or qualifier ("The Economist Group" is a name),
+   * the word after it, inside the run, is capitalised ("UN High Commissioner for Refugees" is a name) and no word
+   * after it ends a company's name ("American President Cos Ltd"). Any other run is returned whole.
+   */
+  static List<Span> splitAtOffice(List<? extends HasWord> tokens, Span run) {
+    if (run.type() != EntityType.ORGANIZATION && run.type() != EntityType.MISC) {
+      return List.of(run);
+    }
+    int i = run.start() + 1;
+    while (i < run.end()) {
+      int officeEnd = officeEnd(tokens, i);
+      if (officeEnd == i) {
+        i++;
+        continue;
+      }
+      if (canPrecedeOffice(tokens, run.start(), i)) {
+        Span organisation = new Span(run.start(), i, run.type());
+        if (officeEnd >= run.end()) {
+          return List.of(organisation);
+        }
+        if (isCapitalised(tokens.get(officeEnd).word()) && !hasCompanySuffix(tokens, officeEnd, run.end())) {
+          return List.of(organisation, new Span(officeEnd, run.end(), EntityType.PERSON));
+        }
+      }
+      i = officeEnd; // never split inside an office: "The Vice Chairman" does not leave "The Vice"
+    }
+    return List.of(run);
+  }
+
+  /**
+   * The end of the office that starts at token {@code i} ({@link #splitAtOffice} says what an office is), or
+   * {@code i} if none does. Words match exactly, so only capitalised offices count; a hyphenated word counts as an
+   * office word if its parts are office words, qualifiers or "Co", one an office word ("Co-Founder",
+   * "Secretary-General"). The office may run past the end of the run it starts in.
+   */
+  static int officeEnd(List<? extends HasWord> tokens, int i) {
+    int j = i;
+    while (j < tokens.size() && OFFICE_QUALIFIERS.contains(tokens.get(j).word())) {
+      j++;
+    }
+    if (j < tokens.size() && isOfficeWord(tokens.get(j).word())) {
+      j++;
+    } else if (j > i && tokens.get(j - 1).word().equals("Chief") && j < tokens.size()
+        && CHIEF_ROLES.contains(tokens.get(j).word())) {
+      j++;
+      if (j < tokens.size() && tokens.get(j).word().equals("Officer")) {
+        j++;
+      }
+    } else {
+      return i;
+    }
+    while (j < tokens.size() && (isOfficeWord(tokens.get(j).word())
+        || isCapitalised(tokens.get(j).word()) && Names.isTitle(tokens.get(j).word()))) {
+      j++;
+    }
+    if (j + 1 < tokens.size() && (tokens.get(j).word().equals("and") || tokens.get(j).word().equals("&"))) {
+      int next = officeEnd(tokens, j + 1);
+      if (next > j + 1) {
+        return next;
+      }
+    }
+    return j;
+  }
+
+  /** Whether a word is an office word, or an office word hyphenated ("Co-Founder", "Vice-President"). */
+  static boolean isOfficeWord(String word) {
+    if (OFFICE_WORDS.contains(word)) {
+      return true;
+    }
+    if (word.indexOf('-') < 0) {
+      return false;
+    }
+    List<String> parts = Arrays.asList(word.split("-", -1));
+    return parts.stream().anyMatch(OFFICE_WORDS::contains) && parts.stream().allMatch(
+        p -> OFFICE_WORDS.contains(p) || OFFICE_QUALIFIERS.contains(p) || p.equals("Co"));
+  }
+
+  /**
+   * Whether tokens {@code [start, office)} can be the organisation before an office: the last is not in lower case
+   * and one has a letter and is neither a determiner or pronoun nor a qualifier ("Assistant Treasurer" is one
+   * office).
+   */
+  private static boolean canPrecedeOffice(List<? extends HasWord> tokens, int start, int office) {
+    String last = tokens.get(office - 1).word();
+    if (!last.isEmpty() && Character.isLowerCase(last.codePointAt(0))) {
+      return false;
+    }
+    for (int j = start; j < office; j++) {
+      String w = tokens.get(j).word();
+      if (w.codePoints().anyMatch(Character::isLetter) && !OFFICE_QUALIFIERS.contains(w)
+          && !DETERMINERS_AND_PRONOUNS.contains(w.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasCompanySuffix(List<? extends HasWord> tokens, int start, int end) {
+    for (int j = start; j < end; j++) {
+      if (COMPANY_SUFFIXES.contains(tokens.get(j).word())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isCapitalised(String word) {
+    return !word.isEmpty() && Character.isUpperCase(word.codePointAt(0));
+  }
+
+  /**
+   * Adds the pieces of one run (or part of one) to {@code spans}: split where {@link #breaksName}, trimmed of
+   * leading determiners and pronouns and trailing possessive clitics, dropped without a letter.
+   */
+  private static void addPieces(List<? extends HasWord> tokens, Span run, List<Span> spans) {
+    int pieceStart = run.start();
+    for (int i = run.start(); i <= run.end(); i++) {
+      if (i < run.end() && !breaksName(tokens.get(i).word(), run.type())) {
+        continue;
+      }
+      int start = pieceStart;
+      int end = i;
+      pieceStart = i + 1;
+      while (start < end && isDeterminerOrPronoun(tokens.get(start).word(), start == 0)) {
+        start++;
+      }
+      while (end > start && POSSESSIVE_CLITICS.contains(tokens.get(end - 1).word())) {
+        end--;
+      }
+      boolean hasLetter = false;
+      for (int j = start; j < end && !hasLetter; j++) {
+        hasLetter = tokens.get(j).word().codePoints().anyMatch(Character::isLetter);
+      }
+      if (hasLetter) {
+        spans.add(new Span(start, end, run.type()));
+      }
+    }
   }
 
   /** Whether a token inside a run of one label separates two names rather than belonging to one. */

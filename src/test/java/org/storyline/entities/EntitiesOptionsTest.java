@@ -161,7 +161,7 @@ class EntitiesOptionsTest {
   private static final String FOUR = MODELS + "english.conll.4class.distsim.crf.ser.gz";
 
   private static String settings(String models, int tokens, int chars) {
-    return "model [" + models + ";max_sentence_tokens=" + tokens + ";max_chars=" + chars + "]";
+    return "model [" + models + ";max_sentence_tokens=" + tokens + ";max_chars=" + chars + ";rules=2]";
   }
 
   private static List<String> ner(String settings, String... docs) {

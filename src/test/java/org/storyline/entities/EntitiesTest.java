@@ -293,4 +293,28 @@ class EntitiesTest {
         .as("entity_mentions types").isEqualTo(Arrays.stream(EntitySchemas.ENTITY_MENTIONS.fields())
             .map(f -> f.dataType()).toList());
   }
+
+  @Test
+  void rowsOfEarlierSpanRulesAreNotReused() {
+    String models = String.join(",", DEFAULTS.models());
+    String before = models + ";max_sentence_tokens=250;max_chars=200000";
+    String now = before + ";rules=2";
+    assertThat(Entities.nerSettings(DEFAULTS)).as("the model column of the defaults").isEqualTo(now);
+    Dataset<Row> previous = SPARK.createDataFrame(List.of(
+        RowFactory.create("old", published(3), "h-old", before, 10, 1, false,
+            CollectionConverters.asScala(List.<Row>of()).toSeq()),
+        RowFactory.create("new", published(3), "h-new", now, 10, 1, false,
+            CollectionConverters.asScala(List.<Row>of()).toSeq())), EntitySchemas.NER_MENTIONS);
+    StructType keys = DataTypes.createStructType(List.of(
+        DataTypes.createStructField(Col.DOC_ID, DataTypes.StringType, false),
+        DataTypes.createStructField(Col.CONTENT_HASH, DataTypes.StringType, false)));
+    Dataset<Row> analysable = SPARK.createDataFrame(
+        List.of(RowFactory.create("old", "h-old"), RowFactory.create("new", "h-new")), keys);
+    Dataset<Row> reused = Entities.reusableMentions(previous, analysable, DEFAULTS);
+    assertThat(reused.select(Col.DOC_ID).as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .as("only the row made under the current span rules").containsExactly("new");
+    assertThat(Entities.notYetRecognized(analysable, reused).select(Col.DOC_ID)
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .as("NER runs again on the article of the earlier rules").containsExactly("old");
+  }
 }
