@@ -41,16 +41,15 @@ import org.storyline.schema.Col;
  * point to the title) filtered and keyed for a Spark join with entity names. Built once by
  * {@code storyline link-index}; a run reads it with {@code --link-index DIR}.
  *
- * <p>Columns: {@code link_key} (the surface folded as entity keys are, {@link Names#fold}), {@code wiki_title},
- * {@code prior}.
+ * <p>Columns: {@code surface} (as written in the anchors), {@code wiki_title}, {@code prior}.
  * Kept: surfaces that start with a capital letter or a digit (names; "apple" the fruit's lower-case anchors go), at
- * most {@link #MAX_SURFACE_CHARS} characters, and per key the {@link #TITLES_PER_KEY} titles of highest prior (two
- * spellings folding to one key keep the higher prior of each title). 13.4M rows.
+ * most {@link #MAX_SURFACE_CHARS} characters, and per surface the {@link #TITLES_PER_SURFACE} titles of highest
+ * prior (the dictionary lists one for almost every surface).
  */
 public final class LinkIndex {
   private LinkIndex() {}
 
-  public static final String LINK_KEY = "link_key";
+  public static final String SURFACE = "surface";
   public static final String WIKI_TITLE = Col.WIKI_TITLE;
   public static final String PRIOR = "prior";
 
@@ -59,7 +58,7 @@ public final class LinkIndex {
   /** The dictionary's entry in the KBP models jar. */
   public static final String WIKIDICT_ENTRY = "edu/stanford/nlp/models/kbp/english/wikidict.tab.gz";
   static final int MAX_SURFACE_CHARS = 80;
-  static final int TITLES_PER_KEY = 3;
+  static final int TITLES_PER_SURFACE = 3;
 
   private static final UserDefinedFunction FOLD =
       udf((String s) -> Names.fold(s), DataTypes.StringType).asNonNullable();
@@ -72,21 +71,21 @@ public final class LinkIndex {
   public static Dataset<Row> fromLines(Dataset<String> lines) {
     Dataset<Row> fields = lines.toDF("line")
         .select(split(col("line"), "\t", 3).as("f"))
-        .select(try_element_at(col("f"), lit(1)).as("surface"), try_element_at(col("f"), lit(2)).as(WIKI_TITLE),
+        .select(try_element_at(col("f"), lit(1)).as(SURFACE), try_element_at(col("f"), lit(2)).as(WIKI_TITLE),
             try_element_at(col("f"), lit(3)).try_cast(DataTypes.DoubleType).as(PRIOR))
         .where(col(PRIOR).gt(0).and(col(PRIOR).leq(1)).and(col(WIKI_TITLE).isNotNull())
             .and(length(col(WIKI_TITLE)).gt(0))
-            .and(col("surface").rlike("^[\\p{Lu}\\p{Lt}\\p{N}]"))
-            .and(length(col("surface")).leq(MAX_SURFACE_CHARS)));
-    Dataset<Row> keyed = fields
-        .select(FOLD.apply(col("surface")).as(LINK_KEY), col(WIKI_TITLE), col(PRIOR))
-        .where(length(col(LINK_KEY)).gt(0))
-        .groupBy(col(LINK_KEY), col(WIKI_TITLE)).agg(max(col(PRIOR)).as(PRIOR));
-    return keyed
-        .withColumn("_rank", row_number().over(Window.partitionBy(col(LINK_KEY))
+            .and(col(SURFACE).rlike("^[\\p{Lu}\\p{Lt}\\p{N}]"))
+            .and(length(col(SURFACE)).leq(MAX_SURFACE_CHARS)));
+    // Exact surfaces, not folded ones: the dictionary's prior is per spelling, and a rare spelling of a common name
+    // (a capitalised dateline, a variant with one anchor) often has prior 1.0 for a page of its own
+    // ("WASHINGTON -> USS_Washington_(BB-56)", "MOSCOW -> MoSCoW_Method").
+    Dataset<Row> deduplicated = fields.groupBy(col(SURFACE), col(WIKI_TITLE)).agg(max(col(PRIOR)).as(PRIOR));
+    return deduplicated
+        .withColumn("_rank", row_number().over(Window.partitionBy(col(SURFACE))
             .orderBy(col(PRIOR).desc(), col(WIKI_TITLE))))
-        .where(col("_rank").leq(TITLES_PER_KEY))
-        .select(col(LINK_KEY), col(WIKI_TITLE), col(PRIOR));
+        .where(col("_rank").leq(TITLES_PER_SURFACE))
+        .select(col(SURFACE), col(WIKI_TITLE), col(PRIOR));
   }
 
   /**
@@ -114,7 +113,7 @@ public final class LinkIndex {
         source = extracted.toUri().toString();
       }
       Dataset<Row> index = fromLines(spark.read().textFile(source))
-          .repartition(16, col(LINK_KEY)).sortWithinPartitions(col(LINK_KEY));
+          .repartition(16, col(SURFACE)).sortWithinPartitions(col(SURFACE));
       index.write().mode(SaveMode.Overwrite).parquet(output);
       long rows = spark.read().parquet(output).count();
       org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(output, MARKER);

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -75,34 +76,43 @@ final class Linking {
     List<Dataset<Row>> cached = new ArrayList<>();
     String finalKey = EntitySchemas.FINAL_KEY;
     String ownKey = EntitySchemas.OWN_KEY;
+    String ownName = EntitySchemas.OWN_NAME;
     // The steps below use the mentions a dozen times over, and the plan of the mentions (NER rows, resolution, the
     // alias and block joins) is large: a plan with that many copies of it takes Spark minutes to analyse. So the
     // five columns needed are cached and the rest starts from the cached rows (a plan of one node, still
     // recomputable from its lineage if an executor is lost).
-    Dataset<Row> base = fromRows(cached, unlinkedMentions.select(col(Col.DOC_ID), col(ownKey), col(finalKey),
-        col(Col.TYPE), col(EntitySchemas.FIXED)));
+    Dataset<Row> base = fromRows(cached, unlinkedMentions.select(col(Col.DOC_ID), col(ownName), col(ownKey),
+        col(finalKey), col(Col.TYPE), col(EntitySchemas.FIXED)));
     Dataset<Row> entity = base.groupBy(col(finalKey).as("_ek"))
         .agg(count(lit(1)).as("_m"),
             max(when(col(EntitySchemas.FIXED).equalTo(ArticleResolver.FIXED_USER), 1).otherwise(0)).as("_user"))
         .join(Entities.majorityType(base), col("_ek").equalTo(col("_tk")))
         .select(col("_ek"), col("_m"), col("_user"), col("_majority_type").as("_etype"));
-    Dataset<Row> forms = base.groupBy(col(finalKey), col(ownKey)).agg(count(lit(1)).as("_n"))
+    // A form is a spelling (own_name: "Federal Reserve", "Fed"), looked up as written. An all-capital spelling of
+    // more than SHORT_CHARS letters is a dateline or a headline ("WASHINGTON") when the entity is also written
+    // otherwise: its dictionary row is noise ("WASHINGTON -> USS_Washington_(BB-56)") and it votes for nothing;
+    // alone ("UNESCO") it is the name.
+    Column capitals = col(ownName).equalTo(upper(col(ownName))).and(length(col(ownName)).gt(SHORT_CHARS));
+    Dataset<Row> forms = base.groupBy(col(finalKey), col(ownName), col(ownKey)).agg(count(lit(1)).as("_n"))
+        .withColumn("_written_otherwise", max(when(capitals, 0).otherwise(1)).over(Window.partitionBy(col(finalKey))))
+        .where(not(capitals.and(col("_written_otherwise").equalTo(1))))
+        .drop("_written_otherwise")
         .join(entity, col(finalKey).equalTo(col("_ek")))
         .drop("_ek");
     Column person = col("_etype").equalTo(EntityType.PERSON.name());
     Column shortForm = not(col(ownKey).contains(" "))
         .and(person.or(length(col(ownKey)).leq(SHORT_CHARS)));
     // Only the dictionary rows of names the corpus has: the distinct forms are broadcast into a scan of the index.
-    Dataset<Row> entries = index.select(col(LinkIndex.LINK_KEY), col(WIKI_TITLE), col(LinkIndex.PRIOR))
-        .join(broadcast(forms.select(col(ownKey).as("_form")).distinct()),
-            col(LinkIndex.LINK_KEY).equalTo(col("_form")), "left_semi")
+    Dataset<Row> entries = index.select(col(LinkIndex.SURFACE), col(WIKI_TITLE), col(LinkIndex.PRIOR))
+        .join(broadcast(forms.select(col(ownName).as("_form")).distinct()),
+            col(LinkIndex.SURFACE).equalTo(col("_form")), "left_semi")
         .withColumn(TITLE_KEY, LinkIndex.titleKey(col(WIKI_TITLE)));
 
     // 1. Dictionary links from the full forms.
     Dataset<Row> full = forms.where(not(shortForm));
     Dataset<Row> fullTotals = full.groupBy(col(finalKey).as("_fk")).agg(sum(col("_n")).as("_full_n"));
     Column lastWord = element_at(split(col(ownKey), " "), -1);
-    Dataset<Row> votes = full.join(entries, col(ownKey).equalTo(col(LinkIndex.LINK_KEY)))
+    Dataset<Row> votes = full.join(entries, col(ownName).equalTo(col(LinkIndex.SURFACE)))
         .where(not(person).or(array_contains(split(col(TITLE_KEY), " "), lastWord)))
         .groupBy(col(finalKey), col(WIKI_TITLE), col("_etype"), col("_m"), col("_user"))
         .agg(sum(col("_n").multiply(col(LinkIndex.PRIOR))).as("_mass"));
@@ -116,7 +126,7 @@ final class Linking {
     // 2. Inherited links: an unlinked entity, a linked one of its titles, articles naming both.
     Dataset<Row> unlinkedCandidates = forms.join(linked.select(col(finalKey).as("_lk")),
             col(finalKey).equalTo(col("_lk")), "left_anti")
-        .join(entries, col(ownKey).equalTo(col(LinkIndex.LINK_KEY)))
+        .join(entries, col(ownName).equalTo(col(LinkIndex.SURFACE)))
         .groupBy(col(finalKey).as("_w"), col(WIKI_TITLE).as("_wt"), typeClass(col("_etype")).as("_wclass"),
             col("_m").as("_wm"), col("_user").as("_wuser"))
         .agg(max(col(LinkIndex.PRIOR)).as("_wprior"));

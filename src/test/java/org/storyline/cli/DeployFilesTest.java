@@ -35,6 +35,7 @@ class DeployFilesTest {
   private static Run run(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
+    pb.environment().putIfAbsent("STORYLINE_LINKING", "off");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finished", String.join(" ", cmd)).isTrue();

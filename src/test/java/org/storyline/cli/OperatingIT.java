@@ -63,6 +63,7 @@ class OperatingIT {
           .directory(ROOT.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
       pb.environment().put("STORYLINE_MASTER", "local[2]");
       pb.environment().put("STORYLINE_MEMORY", "2g");
+      pb.environment().put("STORYLINE_LINKING", "off");
       Process run = pb.start();
       assertThat(run.waitFor(10, TimeUnit.MINUTES)).as("the run ends within 10 minutes").isTrue();
       String err = Files.readString(stderr, StandardCharsets.UTF_8);

@@ -64,6 +64,9 @@ class PreflightTest {
         Arguments.of("incremental with --from", List.of("--input", in, "--output", out("h"), "--incremental",
             "--from", "2025-09-01"), "storyline: --incremental cannot be combined with --from/--to, value: --from "
             + "2025-09-01 --to (none)"),
+        Arguments.of("link index not built", List.of("--input", in, "--output", out("j"), "--link-index",
+            dir.toString()), "storyline: --link-index is not a finished link index (no _LINK_INDEX; build it with "
+            + "'storyline link-index'): " + dir),
         Arguments.of("unknown option", List.of("--input", in, "--output", out("i"), "--bogus", "1"),
             "storyline: Unknown options: '--bogus', '1' (see 'storyline run --help')"));
   }

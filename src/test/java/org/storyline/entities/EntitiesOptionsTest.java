@@ -44,6 +44,7 @@ class EntitiesOptionsTest {
   static Path dir;
   static String aliasFile;
   static String blocklist;
+  static String linkIndex;
   /** The 3-class model (not shipped in the jar) as a file, taken from the CoreNLP models jar Maven resolved. */
   static String threeClass;
 
@@ -63,6 +64,12 @@ class EntitiesOptionsTest {
         StandardCharsets.UTF_8).toString();
     blocklist = Files.writeString(dir.resolve("blocked.txt"), "# people never reported\nKim Yo-jong\n",
         StandardCharsets.UTF_8).toString();
+    // The real dictionary rows of the two names (KBP wikidict.tab.gz).
+    Path wikidict = Files.writeString(dir.resolve("wikidict.tab"),
+        "Fed\tFederal_Reserve_System\t0.735683\nFederal Reserve\tFederal_Reserve_System\t0.963299\n",
+        StandardCharsets.UTF_8);
+    linkIndex = dir.resolve("link-index").toString();
+    LinkIndex.build(SPARK, wikidict.toString(), linkIndex);
   }
 
   // ---- NER ----
@@ -155,6 +162,30 @@ class EntitiesOptionsTest {
     return out;
   }
 
+  // ---- linking ----
+
+  /**
+   * Two articles naming the Federal Reserve and the Fed (organisations). Output: each entity with its title.
+   */
+  private static List<String> linked(JobConfig config) {
+    List<Row> articles = new ArrayList<>();
+    for (String doc : List.of("f1", "f2")) {
+      articles.add(RowFactory.create(doc, Timestamp.valueOf("2025-09-03 12:00:00"), "hash-" + doc, "test", 100, 2,
+          false, CollectionConverters.asScala(List.of(
+              RowFactory.create(0, EntityType.ORGANIZATION.name(), "Federal Reserve", 0, 15),
+              RowFactory.create(1, EntityType.ORGANIZATION.name(), "Fed", 30, 33))).toSeq()));
+    }
+    EntityRules rules = EntityRules.load(config.entities(), new Configuration());
+    try (EntitiesStage.Canonical canonical = EntitiesStage.canonical(
+        SPARK.createDataFrame(articles, EntitySchemas.NER_MENTIONS), rules, config.entities())) {
+      return Entities.entities(canonical.mentions()).orderBy(Col.ENTITY).collectAsList().stream()
+          .map(r -> r.getAs(Col.ENTITY) + " " + r.getAs(Col.WIKI_TITLE) + " x" + r.getAs(Col.MENTION_COUNT))
+          .toList();
+    }
+  }
+
+  private static final Function<JobConfig, Object> LINKED = EntitiesOptionsTest::linked;
+
   private static final Function<JobConfig, Object> RECOGNIZED = EntitiesOptionsTest::recognized;
   private static final Function<JobConfig, Object> CANONICAL = EntitiesOptionsTest::canonical;
 
@@ -209,7 +240,13 @@ class EntitiesOptionsTest {
             "--alias-file", aliasFile),
         OptionCase.of("--entity-blocklist", CANONICAL, ALIASES_DEFAULT,
             List.of(ALIASES_DEFAULT.get(0), ALIASES_DEFAULT.get(1), ALIASES_DEFAULT.get(3)),
-            "--entity-blocklist", blocklist));
+            "--entity-blocklist", blocklist),
+        OptionCase.of("--link-index", LINKED, List.of("Fed null x2", "Federal Reserve null x2"),
+            List.of("Federal Reserve Federal_Reserve_System x4"), "--link-index", linkIndex),
+        // Federal Reserve's prior is 0.963: at 0.97 it is not linked, and the Fed has nothing to inherit.
+        OptionCase.of("--link-min-prior", LINKED, List.of("Federal Reserve Federal_Reserve_System x4"),
+            List.of("Fed null x2", "Federal Reserve null x2"), "--link-min-prior", "0.97")
+            .withBase("--input", "in", "--output", "out", "--link-index", linkIndex));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -48,6 +48,8 @@ class LinkingTest {
       "Vladimir Putin\tVladimir_Putin\t1.0",
       "Putin\tVladimir_Putin\t1.0",
       "Washington\tWashington\t0.64665",
+      "WASHINGTON\tUSS_Washington_(BB-56)\t0.3",
+      "UNESCO\tUNESCO\t0.98",
       "Andrew Bailey\tAndrew_Bailey_(baseball)\t0.652174",
       "Reuters\tReuters\t0.994898",
       "Paul Reuters\tReuters\t0.9",
@@ -95,17 +97,14 @@ class LinkingTest {
   }
 
   @Test
-  void theIndexKeepsCapitalisedSurfacesByFoldedKeyWithTheirTitleWords() {
-    List<Row> rows = index.orderBy(LinkIndex.LINK_KEY).collectAsList();
-    assertThat(rows).extracting(r -> r.getAs(LinkIndex.LINK_KEY) + " -> " + r.getAs(LinkIndex.WIKI_TITLE))
-        .as("the lower-case 'federal reserve' and the malformed line are left out, 'Kim Jong-un' is keyed "
-            + "'kim jong un'")
-        .contains("fed -> Federal_Reserve_System", "kim jong un -> Kim_Jong-woon",
-            "federal reserve -> Federal_Reserve_System")
-        .hasSize(16);
-    Row federal = index.where(col(LinkIndex.LINK_KEY).equalTo("federal reserve")).first();
-    assertThat((double) federal.getAs(LinkIndex.PRIOR)).as("the capitalised row's prior, not 0.5").isEqualTo(0.963299);
-    Row andrew = index.where(col(LinkIndex.LINK_KEY).equalTo("andrew bailey"))
+  void theIndexKeepsCapitalisedSurfacesAsWrittenWithTheirTitles() {
+    List<Row> rows = index.orderBy(LinkIndex.SURFACE).collectAsList();
+    assertThat(rows).extracting(r -> r.getAs(LinkIndex.SURFACE) + " -> " + r.getAs(LinkIndex.WIKI_TITLE))
+        .as("the lower-case 'federal reserve' and the malformed line are left out")
+        .contains("Fed -> Federal_Reserve_System", "Kim Jong-un -> Kim_Jong-woon",
+            "Federal Reserve -> Federal_Reserve_System", "WASHINGTON -> USS_Washington_(BB-56)")
+        .hasSize(18);
+    Row andrew = index.where(col(LinkIndex.SURFACE).equalTo("Andrew Bailey"))
         .select(LinkIndex.titleKey(col(LinkIndex.WIKI_TITLE))).first();
     assertThat(andrew.getString(0)).as("title folded without its parenthetical").isEqualTo("andrew bailey");
   }
@@ -143,15 +142,18 @@ class LinkingTest {
     Map<String, String> entities = entities(canonical(EntityRules.none(), OPTIONS,
         article("d1", 1, EntityType.PERSON, "Powell", EntityType.PERSON, "Kim Jong-un"),
         article("d2", 2, EntityType.PERSON, "Powell", EntityType.LOCATION, "Washington"),
+        article("d5", 5, EntityType.LOCATION, "WASHINGTON", EntityType.ORGANIZATION, "UNESCO"),
         article("d3", 3, EntityType.PERSON, "Andrew Bailey", EntityType.PERSON, "Vladimir Putin"),
         article("d4", 4, EntityType.ORGANIZATION, "Storyline Analytics", EntityType.ORGANIZATION, "Reuters")));
     assertThat(entities).as("Powell: a bare surname, never linked on its prior; Kim Jong-un: the dictionary's "
-            + "title lacks 'un'; Washington 0.65 and Andrew Bailey 0.65 are below --link-min-prior 0.7; an unknown "
-            + "name stays unlinked; Putin and Reuters link")
+            + "title lacks 'un'; Washington 0.65 and Andrew Bailey 0.65 are below --link-min-prior 0.7, and the "
+            + "dateline WASHINGTON does not vote; an unknown name stays unlinked; Putin, Reuters and UNESCO (all "
+            + "capitals, but written no other way) link")
         .containsExactlyInAnyOrderEntriesOf(Map.of(
             "Powell/PERSON", "- x2",
             "Kim Jong-un/PERSON", "- x1",
-            "Washington/LOCATION", "- x1",
+            "Washington/LOCATION", "- x2",
+            "UNESCO/ORGANIZATION", "UNESCO x1",
             "Andrew Bailey/PERSON", "- x1",
             "Vladimir Putin/PERSON", "Vladimir_Putin x1",
             "Storyline Analytics/ORGANIZATION", "- x1",

@@ -173,6 +173,7 @@ class KillTest {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().put("STORYLINE_LINKING", "off");
     return builder.start();
   }
 

@@ -78,6 +78,8 @@ final class ItTools {
       ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
           .redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().putAll(env);
+      // Linking is tested on its own (LinkingTest); the processes here do not fetch and build its 227 MB index.
+      pb.environment().putIfAbsent("STORYLINE_LINKING", "off");
       Process p = pb.start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
