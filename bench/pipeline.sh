@@ -10,6 +10,7 @@
 # WORKDIR/results.md. Corpora are cached in WORKDIR (corpus-VERSION-SIZE.jsonl); each run's log is WORKDIR/run-SIZE.log.
 #
 # Environment: STORYLINE_MASTER (default local[2]), STORYLINE_MEMORY (bin/storyline's heap, default 4g),
+# STORYLINE_LINKING=off (runs without entity linking; bench/linking.sh compares the two),
 # REUTERS_DIR (default ../shared/data/reuters21578 beside the repository). Skips (exit 0) without the Reuters files.
 set -euo pipefail
 
@@ -39,8 +40,12 @@ if ((${#missing[@]})); then
   BENCH_HEAP="${BENCH_HEAP:-2g}" "$ROOT/bench/run-java.sh" org.storyline.bench.PipelineCorpus \
     "$REUTERS" "$WORK" "$(IFS=,; echo "${missing[*]}")"
 fi
-# Any build bin/storyline wants happens here, outside the timed runs.
+# Any build bin/storyline wants happens here, outside the timed runs, and so does the link index of entity linking
+# (first use: Maven fetches the KBP dictionary and the index is built), unless STORYLINE_LINKING=off.
 "$ROOT/bin/storyline" --version >/dev/null
+if [[ "${STORYLINE_LINKING:-on}" != "off" ]]; then
+  "$ROOT/bin/storyline" prepare-link-index >/dev/null
+fi
 
 TIME_V=""
 RSS_METHOD="/proc/PID/status VmHWM"

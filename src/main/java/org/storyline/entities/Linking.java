@@ -30,9 +30,10 @@ import org.storyline.schema.Col;
  * merges entities that are two names of one thing ("Fed" and "Federal Reserve"). Three rules, in order:
  *
  * <ol>
- *   <li><b>Linked on the dictionary.</b> An entity's <em>full</em> forms (the folded names its mentions were written
- *       as, leaving out short forms: one word that is a person's, or of at most {@value #SHORT_CHARS} characters,
- *       such as an acronym) vote for titles with their dictionary prior, weighted by mentions:
+ *   <li><b>Linked on the dictionary.</b> An entity's <em>full</em> forms (the cleaned spellings its mentions were
+ *       written as, looked up as written; leaving out short forms: one word that is a person's, or of at most
+ *       {@value #SHORT_CHARS} characters, such as an acronym) vote for titles with their dictionary prior, weighted
+ *       by mentions:
  *       score(title) = sum(mentions x prior) / mentions of all full forms, so a form the dictionary does not know
  *       votes for nothing and an unknown name stays unlinked. The best title is the link if its score is at least
  *       {@code --link-min-prior}. For a person, a form votes only for titles that contain its last word (the

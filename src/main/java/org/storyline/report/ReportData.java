@@ -77,8 +77,9 @@ final class ReportData {
 
   record Article(String docId, String title, String source, String published) {}
 
+  /** One entity of the report; {@code wikiTitle} null when unlinked (or the report predates linking). */
   record EntityRow(String id, String name, String type, List<String> aliases, long docs, long mentions,
-      String firstSeen, String lastSeen, List<Point> trend) {}
+      String firstSeen, String lastSeen, List<Point> trend, String wikiTitle) {}
 
   record Entities(List<EntityRow> rows, Period trendPeriod, String trendNote) {}
 
@@ -177,12 +178,14 @@ final class ReportData {
     Dataset<Row> entities = table.get();
     boolean hasAliases = ReportFolder.missingColumns(entities, "aliases").isEmpty();
     boolean hasSeen = ReportFolder.missingColumns(entities, "first_seen", "last_seen").isEmpty();
+    boolean hasTitle = ReportFolder.missingColumns(entities, Col.WIKI_TITLE).isEmpty();
     List<Row> top = Report.topEntities(entities, o.topEntities())
         .select(col(Col.ENTITY_ID), col(Col.ENTITY), col(Col.TYPE), col(Col.DOC_COUNT).cast("long"),
             col(Col.MENTION_COUNT).cast("long"),
             hasAliases ? col("aliases") : lit(null).cast("array<string>"),
             hasSeen ? col("first_seen").cast("timestamp") : lit(null).cast("timestamp"),
-            hasSeen ? col("last_seen").cast("timestamp") : lit(null).cast("timestamp"))
+            hasSeen ? col("last_seen").cast("timestamp") : lit(null).cast("timestamp"),
+            hasTitle ? col(Col.WIKI_TITLE) : lit(null).cast("string"))
         .collectAsList();
     if (top.isEmpty()) {
       return Section.none("the " + ENTITIES + " table is empty");
@@ -231,7 +234,7 @@ final class ReportData {
       List<String> aliases = r.isNullAt(5) ? List.of() : r.getList(5);
       result.add(new EntityRow(r.getString(0), r.getString(1), r.getString(2), aliases,
           r.isNullAt(3) ? 0 : r.getLong(3), r.isNullAt(4) ? 0 : r.getLong(4), minute(r.get(6)), minute(r.get(7)),
-          trends.getOrDefault(r.getString(0), List.of())));
+          trends.getOrDefault(r.getString(0), List.of()), r.isNullAt(8) ? null : r.getString(8)));
     }
     return Section.of(new Entities(result, trendPeriod, trendNote));
   }

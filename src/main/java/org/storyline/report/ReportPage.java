@@ -1,5 +1,7 @@
 package org.storyline.report;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import static org.storyline.report.Html.count;
 import static org.storyline.report.Html.decimal;
 import static org.storyline.report.Html.escape;
@@ -173,6 +175,16 @@ final class ReportPage {
         .append(escape(v.isNumber() ? count(v.asLong()) : v.asText())).append("</td></tr>");
   }
 
+  /** A linked entity's Wikipedia page (the dictionary's title, which may have been renamed since); a dash if none. */
+  static String wikipedia(String title) {
+    if (title == null) {
+      return "<span class=\"note\">\u2013</span>";
+    }
+    String url = "https://en.wikipedia.org/wiki/" + URLEncoder.encode(title, StandardCharsets.UTF_8)
+        .replace("+", "_").replace("%2F", "/").replace("%28", "(").replace("%29", ")").replace("%2C", ",");
+    return "<a href=\"" + escape(url) + "\">" + escape(title.replace('_', ' ')) + "</a>";
+  }
+
   private static void entities(StringBuilder h, Section<ReportData.Entities> s) {
     h.append("<section id=\"entities\"><h2>Top entities</h2>\n");
     if (!s.present()) {
@@ -184,7 +196,7 @@ final class ReportPage {
     h.append("<table><tr><th class=\"n\">#</th><th>entity</th><th>type</th><th class=\"n\">articles</th>")
         .append("<th class=\"n\">mentions</th><th>first seen</th><th>last seen</th><th>trend")
         .append(e.trendPeriod() == null ? "" : " (" + escape(e.trendPeriod().label()) + ")")
-        .append("</th><th>aliases</th></tr>\n");
+        .append("</th><th>aliases</th><th>Wikipedia</th></tr>\n");
     int rank = 1;
     for (EntityRow r : e.rows()) {
       h.append("<tr><td class=\"n\">").append(rank++).append("</td><td>").append(escape(r.name()))
@@ -198,7 +210,7 @@ final class ReportPage {
             + " mentioning " + r.name(), r.trend(), 150, 26));
       }
       h.append("</td><td>").append(escape(String.join(", ", r.aliases().subList(0, Math.min(5,
-          r.aliases().size()))))).append("</td></tr>\n");
+          r.aliases().size()))))).append("</td><td>").append(wikipedia(r.wikiTitle())).append("</td></tr>\n");
     }
     h.append("</table>");
     if (e.trendNote() != null) {

@@ -49,13 +49,14 @@ public final class ReportFixtures {
           row("d4", "Copy of d1", "AP", ts("2025-09-02T12:00:00Z"), "d1", Date.valueOf(W2.plusDays(1)))),
           List.of("published_date"), List.of("doc_id"));
       store.write("entities", df(spark, "entity_id string, entity string, type string, aliases array<string>, "
-              + "doc_count long, mention_count long, first_seen timestamp, last_seen timestamp, external_id string",
+              + "doc_count long, mention_count long, first_seen timestamp, last_seen timestamp, external_id string, "
+              + "wiki_title string",
           row("q1", "Kim Jong-un", "PERSON", List.of("Kim", "Jong-un"), 42L, 57L, ts("2025-06-01T00:00:00Z"),
-              ts("2025-09-03T11:30:00Z"), null),
+              ts("2025-09-03T11:30:00Z"), null, null),
           row("q2", "Vladimir Putin", "PERSON", List.of("Putin"), 40L, 45L, ts("2025-06-01T00:00:00Z"),
-              ts("2025-09-03T11:30:00Z"), null),
+              ts("2025-09-03T11:30:00Z"), null, "Vladimir_Putin"),
           row("q3", "Moscow", "LOCATION", List.of(), 9L, 9L, ts("2025-06-01T00:00:00Z"),
-              ts("2025-09-03T11:30:00Z"), null)),
+              ts("2025-09-03T11:30:00Z"), null, "Moscow")),
           List.of(), List.of("entity_id"));
       store.write("entity_trends", df(spark, "entity_id string, entity string, type string, period string, "
               + "period_start date, doc_count long, mention_count long, share double",

@@ -75,7 +75,9 @@ class ReportTest {
         .contains("<td class=\"n\">42</td><td class=\"n\">57</td>");
     assertThat(full.indexOf("<td>Vladimir Putin</td>")).as("Putin second").isGreaterThan(
         full.indexOf("<td>Kim Jong-un</td>"));
-    assertThat(full).as("aliases").contains("<td>Kim, Jong-un</td>");
+    assertThat(full).as("aliases, then the Wikipedia page of a linked entity (a dash for Kim: unlinked)")
+        .contains("<td>Kim, Jong-un</td><td><span class=\"note\">\u2013</span></td>")
+        .contains("<td><a href=\"https://en.wikipedia.org/wiki/Vladimir_Putin\">Vladimir Putin</a></td>");
     // Kim's weekly trend from W1 to W2+1 week: 5, 0, 11 (the day row is not used).
     String spark = svgWithTitle("Articles per week mentioning Kim Jong-un");
     assertThat(spark.split(" L", -1)).as("three weeks, the missing one as zero").hasSize(3);
