@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -116,11 +117,18 @@ public final class GumEvaluation {
   /** A wrong link: the gold identity, the predicted title, how many mentions. */
   public record WrongLink(String gold, String predicted, long mentions) {}
 
+  /**
+   * A gold identity whose linkable mentions were matched by unlinked predicted mentions only: how many mentions, and
+   * the names of the predicted entities that matched them (sorted).
+   */
+  public record Unlinked(String gold, long mentions, List<String> entities) {}
+
   /** What {@link #score} counts; the ratios are 0 when their denominator is. */
   public record Scores(long documents, long goldMentions, long goldWithIdentity, long goldUnnamed, long goldLinkable,
       long predictedMentions, long predictedLinked, long linkedOnIdentity, long linkedRight, long rightOnOtherType,
       long linkableFound, long missedNoMention, long missedUnlinked, long missedWrongLink,
-      long entitiesWithTwoMatched, long entitiesSplit, List<Split> splits, List<WrongLink> wrongLinks) {
+      long entitiesWithTwoMatched, long entitiesSplit, List<Split> splits, List<WrongLink> wrongLinks,
+      List<Unlinked> unlinked) {
     public double precision() {
       return linkedOnIdentity == 0 ? 0 : (double) linkedRight / linkedOnIdentity;
     }
@@ -541,6 +549,8 @@ public final class GumEvaluation {
     long split = 0;
     List<Split> splits = new ArrayList<>();
     Map<List<String>, Long> wrong = new HashMap<>();
+    Map<String, Long> unlinkedMentions = new HashMap<>();
+    Map<String, Set<String>> unlinkedNames = new HashMap<>();
     for (Document d : docs) {
       List<Predicted> preds = byDoc.getOrDefault(d.id(), List.of());
       List<GoldMention> identified = d.gold().stream().filter(g -> g.identity() != null).toList();
@@ -585,6 +595,10 @@ public final class GumEvaluation {
           missedNoMention++;
         } else if (matching.stream().allMatch(p -> p.wikiTitle() == null)) {
           missedUnlinked++;
+          String identity = normalTitle(g.identity());
+          unlinkedMentions.merge(identity, 1L, Long::sum);
+          matching.forEach(p -> unlinkedNames.computeIfAbsent(identity, k -> new TreeSet<>())
+              .add(p.entity()));
         } else {
           missedWrong++;
         }
@@ -622,9 +636,13 @@ public final class GumEvaluation {
         .sorted(Comparator.comparingLong(WrongLink::mentions).reversed().thenComparing(WrongLink::gold)
             .thenComparing(WrongLink::predicted))
         .toList();
+    List<Unlinked> unlinked = unlinkedMentions.entrySet().stream()
+        .map(e -> new Unlinked(e.getKey(), e.getValue(), List.copyOf(unlinkedNames.get(e.getKey()))))
+        .sorted(Comparator.comparingLong(Unlinked::mentions).reversed().thenComparing(Unlinked::gold))
+        .toList();
     return new Scores(docs.size(), goldMentions, goldWithIdentity, goldUnnamed, goldLinkable, predictedMentions, predictedLinked,
         linkedOnIdentity, linkedRight, rightOnOtherType, found, missedNoMention, missedUnlinked, missedWrong,
-        withTwo, split, List.copyOf(splits), wrongLinks);
+        withTwo, split, List.copyOf(splits), wrongLinks, unlinked);
   }
 
   /** Of the gold mentions {@code p} matches, the one it matches best: equal span first, then the shortest. */
@@ -670,6 +688,12 @@ public final class GumEvaluation {
         + "%d of %d:%n", Math.min(WRONG_LINK_LINES, s.wrongLinks().size()), s.wrongLinks().size()));
     for (WrongLink w : s.wrongLinks().subList(0, Math.min(WRONG_LINK_LINES, s.wrongLinks().size()))) {
       sb.append(String.format(Locale.ROOT, "  %s -> %s: %d%n", w.gold(), w.predicted(), w.mentions()));
+    }
+    sb.append(String.format(Locale.ROOT, "most frequent gold identities matched by unlinked mentions only (identity: "
+        + "mentions, predicted entities), %d of %d:%n", Math.min(WRONG_LINK_LINES, s.unlinked().size()),
+        s.unlinked().size()));
+    for (Unlinked u : s.unlinked().subList(0, Math.min(WRONG_LINK_LINES, s.unlinked().size()))) {
+      sb.append(String.format(Locale.ROOT, "  %s: %d, %s%n", u.gold(), u.mentions(), String.join(", ", u.entities())));
     }
     sb.append(String.format(Locale.ROOT, "split gold entities (document identity: predicted entities with matched "
         + "mentions), %d of %d:%n", Math.min(SPLIT_LINES, s.splits().size()), s.splits().size()));

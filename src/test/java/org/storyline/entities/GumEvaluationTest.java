@@ -10,6 +10,7 @@ import org.storyline.entities.GumEvaluation.GoldMention;
 import org.storyline.entities.GumEvaluation.Predicted;
 import org.storyline.entities.GumEvaluation.Scores;
 import org.storyline.entities.GumEvaluation.Split;
+import org.storyline.entities.GumEvaluation.Unlinked;
 import org.storyline.entities.GumEvaluation.WrongLink;
 import org.storyline.ingest.TextCleaner;
 
@@ -185,6 +186,7 @@ class GumEvaluationTest {
     assertThat(s.splitShare()).as("split share").isEqualTo(0.5);
     assertThat(s.splits()).as("splits").containsExactly(new Split("doc1", "Seoul", List.of("Seoul (1)", "SEOUL (1)")));
     assertThat(s.wrongLinks()).as("wrong links").containsExactly(new WrongLink("Kim_Jong-un", "Kim_Jong-woon", 1));
+    assertThat(s.unlinked()).as("found unlinked only").containsExactly(new Unlinked("United_Nations", 1, List.of("UN")));
   }
 
   @Test
@@ -198,6 +200,7 @@ class GumEvaluationTest {
         .contains("precision   0.5000  1/2")
         .contains("recall      0.1667  1/6")
         .contains("split share 0.0000  0/0")
-        .contains("  Kim_Jong-un -> Kim_Jong-woon: 1");
+        .contains("  Kim_Jong-un -> Kim_Jong-woon: 1")
+        .contains("matched by unlinked mentions only (identity: mentions, predicted entities), 0 of 0");
   }
 }
