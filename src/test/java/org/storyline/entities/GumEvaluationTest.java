@@ -3,6 +3,9 @@ package org.storyline.entities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.storyline.entities.GumEvaluation.Document;
@@ -13,8 +16,12 @@ import org.storyline.entities.GumEvaluation.Split;
 import org.storyline.entities.GumEvaluation.Unlinked;
 import org.storyline.entities.GumEvaluation.WrongLink;
 import org.storyline.ingest.TextCleaner;
+import org.storyline.testing.Required;
 
-/** GUM CoNLL-U parsing and the linking scores, on a hand-made document; no Spark. */
+/**
+ * GUM CoNLL-U parsing and the linking scores, on a hand-made document; and the parsing of the real GUM news files
+ * from ../shared/data when present (skipped otherwise). No Spark, no link index.
+ */
 class GumEvaluationTest {
 
   /**
@@ -202,5 +209,33 @@ class GumEvaluationTest {
         .contains("split share 0.0000  0/0")
         .contains("  Kim_Jong-un -> Kim_Jong-woon: 1")
         .contains("matched by unlinked mentions only (identity: mentions, predicted entities), 0 of 0");
+  }
+
+  @Test
+  void readsTheRealGumNewsDocuments() throws Exception {
+    Path dir = Required.sharedFile("gum-wikinews-news/GUM_news_korea.conllu").getParent();
+    List<Document> docs = GumEvaluation.read(dir);
+    // Counted apart from the parser (a script over the MISC columns): 4,509 opening brackets, 1,389 of them with an
+    // identity field.
+    assertThat(docs).as("documents (SOURCE.md: 20 train + 2 dev)").hasSize(22);
+    assertThat(docs.stream().mapToLong(d -> d.gold().size()).sum()).as("gold mentions").isEqualTo(4509);
+    assertThat(docs.stream().flatMap(d -> d.gold().stream()).filter(g -> g.identity() != null).count())
+        .as("gold mentions with an identity").isEqualTo(1389);
+    for (Document d : docs) {
+      assertThat(TextCleaner.clean(d.text())).as(d.id() + " is clean text").isEqualTo(d.text());
+      for (String line : Files.readAllLines(dir.resolve(d.id() + ".conllu"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("# text = ")) {
+          assertThat(d.text()).as(d.id() + ": every sentence's # text is in the rebuilt text")
+              .contains(line.substring("# text = ".length()));
+        }
+      }
+    }
+    Document korea = docs.stream().filter(d -> d.id().equals("GUM_news_korea")).findFirst().orElseThrow();
+    assertThat(korea.text()).as("headline, dateline, first paragraph").startsWith(
+        "North Korea puts military in 'quasi-state of war'\n\nFriday, August 21, 2015\n\nAccording to Yonhap");
+    int kim = korea.text().indexOf("Kim Jong-un");
+    // GUM tokenizes Jong - un: the last word is "un".
+    assertThat(korea.gold()).as("Kim Jong-un, his identity decoded from Kim_Jong%2Dun")
+        .contains(new GoldMention(kim, kim + 11, kim + 9, kim + 11, "person", "Kim_Jong-un", true));
   }
 }
