@@ -8,13 +8,13 @@ import picocli.CommandLine.Spec;
 /** {@code storyline eval}: measures a stage against annotated data. Its subcommands name the stage. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Evaluate a stage on annotated data.",
-    subcommands = {EvalNerCommand.class})
+    subcommands = {EvalNerCommand.class, EvalLinkCommand.class})
 public final class EvalCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing what to evaluate, e.g. 'ner'");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing what to evaluate: 'ner' or 'link'");
   }
 }
