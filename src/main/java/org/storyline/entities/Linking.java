@@ -1,6 +1,7 @@
 package org.storyline.entities;
 
 import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -12,7 +13,9 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
@@ -21,6 +24,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.storyline.schema.Col;
@@ -46,6 +50,10 @@ import org.storyline.schema.Col;
  *   <li><b>Merged.</b> Entities with one title and a compatible type (persons with persons, the rest with the rest)
  *       are one entity: the one the alias file names, else the one with most mentions, else the smaller key. An
  *       entity of the alias file is never merged into another (its entry wins), though it keeps its title.</li>
+ *   <li><b>Acronyms.</b> An unlinked entity of one word of 2 to 6 letters written in capitals is the entity whose
+ *       longer name has those initials ("KCNA", "Korean Central News Agency"; "of", "the"... skipped) when one
+ *       article names both, with that entity's title if it has one: the article spelled it out. One article is
+ *       enough here, unlike rule 2, because initials are evidence the dictionary's prior is not.</li>
  * </ol>
  */
 final class Linking {
@@ -157,12 +165,51 @@ final class Linking {
             .orderBy(col("_user").desc(), col("_m").desc(), col(finalKey))))
         .where(col("_rank").equalTo(1))
         .select(col(WIKI_TITLE).as("_tt"), col("_class").as("_tc"), col(finalKey).as("_target"));
-    Dataset<Row> links = fromRows(cached, members.join(targets, col(WIKI_TITLE).equalTo(col("_tt"))
+    Dataset<Row> titled = fromRows(cached, members.join(targets, col(WIKI_TITLE).equalTo(col("_tt"))
             .and(col("_class").equalTo(col("_tc"))))
         .select(col(finalKey),
             when(col("_user").equalTo(1), col(finalKey)).otherwise(col("_target")).as(TO_KEY),
             col(WIKI_TITLE)));
+
+    // 4. Acronyms: an entity of one word of 2 to 6 letters, written in capitals ("KCNA", "U.N.") and not linked,
+    // whose letters are the initials of a longer name of the same type class mentioned in an article with it
+    // ("Korean Central News Agency", "United Nations") is that entity, linked or not: the article spells it out.
+    Dataset<Row> capitalised = base.where(col(ownName).equalTo(upper(col(ownName))))
+        .select(col(finalKey).as("_ck")).distinct();
+    Column notPerson = col("_etype").notEqual(EntityType.PERSON.name());
+    Dataset<Row> acronyms = entity.where(col("_ek").rlike("^[a-z]{2,6}$").and(notPerson).and(col("_user").equalTo(0)))
+        .join(capitalised, col("_ek").equalTo(col("_ck")), "left_semi")
+        .join(titled.select(col(finalKey).as("_tk2")), col("_ek").equalTo(col("_tk2")), "left_anti")
+        .select(col("_ek").as("_a"));
+    Dataset<Row> spelledOut = entity.where(col("_ek").contains(" ").and(notPerson))
+        .select(col("_ek").as("_l"), initials(col("_ek")).as("_initials"));
+    Dataset<Row> expansions = acronyms.join(spelledOut, col("_a").equalTo(col("_initials")));
+    Dataset<Row> acronymDocs = docs.join(expansions.select(col("_a")).distinct(), col("_dk").equalTo(col("_a")))
+        .select(col(Col.DOC_ID).as("_ad"), col("_a").as("_a2"));
+    Dataset<Row> expansionDocs = docs.join(expansions.select(col("_l")).distinct(), col("_dk").equalTo(col("_l")))
+        .select(col(Col.DOC_ID).as("_ld"), col("_l").as("_l2"));
+    Dataset<Row> expanded = acronymDocs.join(expansionDocs, col("_ad").equalTo(col("_ld")))
+        .join(expansions, col("_a2").equalTo(col("_a")).and(col("_l2").equalTo(col("_l"))), "left_semi")
+        .groupBy(col("_a2"), col("_l2")).agg(count(lit(1)).as("_together"))
+        .withColumn("_rank", row_number().over(Window.partitionBy(col("_a2"))
+            .orderBy(col("_together").desc(), col("_l2"))))
+        .where(col("_rank").equalTo(1))
+        .join(titled.select(col(finalKey).as("_lk2"), col(TO_KEY).as("_lto"), col(WIKI_TITLE).as("_ltitle")),
+            col("_l2").equalTo(col("_lk2")), "left")
+        .select(col("_a2").as(finalKey), coalesce(col("_lto"), col("_l2")).as(TO_KEY),
+            col("_ltitle").as(WIKI_TITLE));
+    Dataset<Row> links = fromRows(cached, titled.unionByName(expanded));
     return new Links(links, cached);
+  }
+
+  /** Words that acronyms skip ("University of Southern Indiana" is USI). */
+  private static final List<String> ACRONYM_SKIPS = List.of("of", "the", "and", "for", "de", "du", "des", "la", "le",
+      "on", "in", "at", "to", "a", "an", "y");
+
+  /** The initials of a folded key's words, less {@link #ACRONYM_SKIPS}: "korean peoples army" -> "kpa". */
+  static Column initials(Column key) {
+    Column words = functions.filter(split(key, " "), w -> not(w.isin(ACRONYM_SKIPS.toArray())));
+    return array_join(transform(words, w -> substring(w, 1, 1)), "");
   }
 
   /**

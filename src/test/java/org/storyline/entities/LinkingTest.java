@@ -116,25 +116,34 @@ class LinkingTest {
         article("d2", 2, EntityType.ORGANIZATION, "Federal Reserve", EntityType.ORGANIZATION, "Fed"),
         article("d3", 3, EntityType.ORGANIZATION, "Fed", EntityType.ORGANIZATION, "Federal Reserve Board"),
         article("d4", 4, EntityType.ORGANIZATION, "Fed"),
-        article("d5", 5, EntityType.ORGANIZATION, "UN", EntityType.ORGANIZATION, "United Nations"),
-        article("d6", 6, EntityType.ORGANIZATION, "ECB", EntityType.ORGANIZATION, "European Central Bank")));
-    assertThat(entities).as("Fed (0.74, 4 articles, 3 with the full name) and Federal Reserve Board (0.996) are "
-            + "the Federal Reserve, 7 mentions; UN meets United Nations in one article only and ECB likewise "
-            + "(--alias-min-support 2): they stay apart, unlinked")
+        article("d5", 5, EntityType.ORGANIZATION, "U.N.", EntityType.ORGANIZATION, "United Nations"),
+        article("d6", 6, EntityType.ORGANIZATION, "ECB", EntityType.ORGANIZATION, "European Central Bank"),
+        article("d7", 7, EntityType.ORGANIZATION, "Korean Central News Agency", EntityType.ORGANIZATION, "KCNA",
+            EntityType.ORGANIZATION, "Korean People's Army", EntityType.ORGANIZATION, "KPA"),
+        article("d8", 8, EntityType.ORGANIZATION, "KPA"),
+        article("d9", 9, EntityType.ORGANIZATION, "BBC", EntityType.ORGANIZATION, "British Airways")));
+    assertThat(entities).as("Fed (0.74, 4 articles, 3 with the full name: at least --alias-min-support 2) and "
+            + "Federal Reserve Board (0.996) are the Federal Reserve, 7 mentions; U.N., ECB, KCNA and KPA are the "
+            + "initials of a name in their article (linked or not; KPA in d8 too); BBC is not British Airways")
         .containsExactlyInAnyOrderEntriesOf(Map.of(
             "Federal Reserve/ORGANIZATION", "Federal_Reserve_System x7",
-            "UN/ORGANIZATION", "- x1",
-            "United Nations/ORGANIZATION", "United_Nations x1",
-            "ECB/ORGANIZATION", "- x1",
-            "European Central Bank/ORGANIZATION", "European_Central_Bank x1"));
-
-    Map<String, String> lenient = entities(canonical(EntityRules.none(), new Linking.Options(0.7, 1),
-        article("d5", 5, EntityType.ORGANIZATION, "UN", EntityType.ORGANIZATION, "United Nations"),
-        article("d6", 6, EntityType.ORGANIZATION, "ECB", EntityType.ORGANIZATION, "European Central Bank")));
-    assertThat(lenient).as("with one article enough, both merge")
-        .containsExactlyInAnyOrderEntriesOf(Map.of(
             "United Nations/ORGANIZATION", "United_Nations x2",
-            "European Central Bank/ORGANIZATION", "European_Central_Bank x2"));
+            "European Central Bank/ORGANIZATION", "European_Central_Bank x2",
+            "Korean Central News Agency/ORGANIZATION", "- x2",
+            "Korean People's Army/ORGANIZATION", "- x3",
+            "BBC/ORGANIZATION", "- x1",
+            "British Airways/ORGANIZATION", "- x1"));
+
+    Map<String, String> once = entities(canonical(EntityRules.none(), OPTIONS,
+        article("d1", 1, EntityType.ORGANIZATION, "Federal Reserve", EntityType.ORGANIZATION, "Fed")));
+    assertThat(once).as("Fed with the Federal Reserve in one article only: apart, unlinked")
+        .containsExactlyInAnyOrderEntriesOf(Map.of(
+            "Federal Reserve/ORGANIZATION", "Federal_Reserve_System x1",
+            "Fed/ORGANIZATION", "- x1"));
+    Map<String, String> lenient = entities(canonical(EntityRules.none(), new Linking.Options(0.7, 1),
+        article("d1", 1, EntityType.ORGANIZATION, "Federal Reserve", EntityType.ORGANIZATION, "Fed")));
+    assertThat(lenient).as("with one article enough, merged")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("Federal Reserve/ORGANIZATION", "Federal_Reserve_System x2"));
   }
 
   @Test
