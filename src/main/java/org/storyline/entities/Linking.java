@@ -88,7 +88,7 @@ final class Linking {
     String ownName = EntitySchemas.OWN_NAME;
     // The steps below use the mentions a dozen times over, and the plan of the mentions (NER rows, resolution, the
     // alias and block joins) is large: a plan with that many copies of it takes Spark minutes to analyse. So the
-    // five columns needed are cached and the rest starts from the cached rows (a plan of one node, still
+    // six columns needed are cached and the rest starts from the cached rows (a plan of one node, still
     // recomputable from its lineage if an executor is lost).
     Dataset<Row> base = fromRows(cached, unlinkedMentions.select(col(Col.DOC_ID), col(ownName), col(ownKey),
         col(finalKey), col(Col.TYPE), col(EntitySchemas.FIXED)));
@@ -111,11 +111,12 @@ final class Linking {
     Column person = col("_etype").equalTo(EntityType.PERSON.name());
     Column shortForm = not(col(ownKey).contains(" "))
         .and(person.or(length(col(ownKey)).leq(SHORT_CHARS)));
-    // Only the dictionary rows of names the corpus has: the distinct forms are broadcast into a scan of the index.
-    Dataset<Row> entries = index.select(col(LinkIndex.SURFACE), col(WIKI_TITLE), col(LinkIndex.PRIOR))
+    // Only the dictionary rows of names the corpus has: the distinct forms are broadcast into one scan of the index
+    // (14.5M rows), whose few matching rows are cached for the rules below.
+    Dataset<Row> entries = fromRows(cached, index.select(col(LinkIndex.SURFACE), col(WIKI_TITLE), col(LinkIndex.PRIOR))
         .join(broadcast(forms.select(col(ownName).as("_form")).distinct()),
             col(LinkIndex.SURFACE).equalTo(col("_form")), "left_semi")
-        .withColumn(TITLE_KEY, LinkIndex.titleKey(col(WIKI_TITLE)));
+        .withColumn(TITLE_KEY, LinkIndex.titleKey(col(WIKI_TITLE))));
 
     // 1. Dictionary links from the full forms.
     Dataset<Row> full = forms.where(not(shortForm));
