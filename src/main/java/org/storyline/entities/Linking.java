@@ -144,16 +144,11 @@ final class Linking {
             col("_class").as("_sclass")),
         col("_wt").equalTo(col("_st")).and(col("_wclass").equalTo(col("_sclass"))));
     Dataset<Row> docs = base.select(col(Col.DOC_ID), col(finalKey).as("_dk")).distinct();
-    Dataset<Row> weakDocs = docs.join(pairs.select(col("_w")).distinct(), col("_dk").equalTo(col("_w")))
-        .select(col(Col.DOC_ID).as("_wd"), col("_w").as("_w2"));
-    Dataset<Row> linkedDocs = docs.join(pairs.select(col("_s")).distinct(), col("_dk").equalTo(col("_s")))
-        .select(col(Col.DOC_ID).as("_sd"), col("_s").as("_s2"));
-    Dataset<Row> together = weakDocs.join(linkedDocs, col("_wd").equalTo(col("_sd")))
-        .groupBy(col("_w2"), col("_s2")).agg(count(lit(1)).as("_support"))
-        .where(col("_support").geq(options.minSupport()));
+    Dataset<Row> together = articlesTogether(docs, pairs, "_w", "_s")
+        .where(col("_together").geq(options.minSupport()));
     Dataset<Row> inherited = pairs.join(together, col("_w").equalTo(col("_w2")).and(col("_s").equalTo(col("_s2"))))
         .withColumn("_rank", row_number().over(Window.partitionBy(col("_w"))
-            .orderBy(col("_wprior").multiply(col("_support")).desc(), col("_s"))))
+            .orderBy(col("_wprior").multiply(col("_together")).desc(), col("_s"))))
         .where(col("_rank").equalTo(1))
         .select(col("_w").as(finalKey), col("_wt").as(WIKI_TITLE), col("_wclass").as("_class"), col("_wm").as("_m"),
             col("_wuser").as("_user"));
@@ -185,13 +180,7 @@ final class Linking {
     Dataset<Row> spelledOut = entity.where(col("_ek").contains(" ").and(notPerson))
         .select(col("_ek").as("_l"), initials(col("_ek")).as("_initials"));
     Dataset<Row> expansions = acronyms.join(spelledOut, col("_a").equalTo(col("_initials")));
-    Dataset<Row> acronymDocs = docs.join(expansions.select(col("_a")).distinct(), col("_dk").equalTo(col("_a")))
-        .select(col(Col.DOC_ID).as("_ad"), col("_a").as("_a2"));
-    Dataset<Row> expansionDocs = docs.join(expansions.select(col("_l")).distinct(), col("_dk").equalTo(col("_l")))
-        .select(col(Col.DOC_ID).as("_ld"), col("_l").as("_l2"));
-    Dataset<Row> expanded = acronymDocs.join(expansionDocs, col("_ad").equalTo(col("_ld")))
-        .join(expansions, col("_a2").equalTo(col("_a")).and(col("_l2").equalTo(col("_l"))), "left_semi")
-        .groupBy(col("_a2"), col("_l2")).agg(count(lit(1)).as("_together"))
+    Dataset<Row> expanded = articlesTogether(docs, expansions, "_a", "_l")
         .withColumn("_rank", row_number().over(Window.partitionBy(col("_a2"))
             .orderBy(col("_together").desc(), col("_l2"))))
         .where(col("_rank").equalTo(1))
@@ -201,6 +190,21 @@ final class Linking {
             col("_ltitle").as(WIKI_TITLE));
     Dataset<Row> links = fromRows(cached, titled.unionByName(expanded));
     return new Links(links, cached);
+  }
+
+  /**
+   * For each pair of entity keys in columns {@code a} and {@code b} of {@code pairs}, the articles that mention both
+   * ({@code docs}: {@code doc_id, _dk}, one row per article and entity), as {@code a + "2"}, {@code b + "2"},
+   * {@code _together}. Pairs without a shared article have no row.
+   */
+  private static Dataset<Row> articlesTogether(Dataset<Row> docs, Dataset<Row> pairs, String a, String b) {
+    Dataset<Row> aDocs = docs.join(pairs.select(col(a)).distinct(), col("_dk").equalTo(col(a)))
+        .select(col(Col.DOC_ID).as("_da"), col(a).as(a + "2"));
+    Dataset<Row> bDocs = docs.join(pairs.select(col(b)).distinct(), col("_dk").equalTo(col(b)))
+        .select(col(Col.DOC_ID).as("_db"), col(b).as(b + "2"));
+    return aDocs.join(bDocs, col("_da").equalTo(col("_db")))
+        .join(pairs, col(a + "2").equalTo(col(a)).and(col(b + "2").equalTo(col(b))), "left_semi")
+        .groupBy(col(a + "2"), col(b + "2")).agg(count(lit(1)).as("_together"));
   }
 
   /** Words that acronyms skip ("University of Southern Indiana" is USI). */

@@ -38,7 +38,7 @@ class EntitiesTest {
   private static final EntitiesConfig DEFAULTS = EntitiesConfig.from(Settings.defaults());
 
   /** One article of ner_mentions: doc id, day of September 2025, then (type, surface) pairs in text order. */
-  private static Row article(String docId, int day, Object... typeAndSurface) {
+  static Row article(String docId, int day, Object... typeAndSurface) {
     List<Row> mentions = new ArrayList<>();
     int offset = 0;
     for (int i = 0; i < typeAndSurface.length; i += 2) {

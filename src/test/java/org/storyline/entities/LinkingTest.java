@@ -2,9 +2,8 @@ package org.storyline.entities;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.storyline.entities.EntitiesTest.article;
 
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import org.storyline.config.EntitiesConfig;
 import org.storyline.config.Settings;
 import org.storyline.schema.Col;
 import org.storyline.testing.TestSpark;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Entity linking on hand-made mentions, with dictionary lines as the KBP dictionary has them (the rows for these
@@ -62,19 +59,6 @@ class LinkingTest {
   @AfterEach
   void release() {
     index.unpersist();
-  }
-
-  private static Row article(String docId, int day, Object... typeAndSurface) {
-    List<Row> mentions = new ArrayList<>();
-    int offset = 0;
-    for (int i = 0; i < typeAndSurface.length; i += 2) {
-      String surface = (String) typeAndSurface[i + 1];
-      mentions.add(RowFactory.create(i / 2, ((EntityType) typeAndSurface[i]).name(), surface, offset,
-          offset + surface.length()));
-      offset += surface.length() + 10;
-    }
-    return RowFactory.create(docId, Timestamp.valueOf(String.format("2025-09-%02d 12:00:00", day)), "hash-" + docId,
-        "test", 100, typeAndSurface.length / 2, false, CollectionConverters.asScala(mentions).toSeq());
   }
 
   private Entities.Canonicalized canonical(EntityRules rules, Linking.Options options, Row... articles) {
