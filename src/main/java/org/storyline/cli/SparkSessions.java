@@ -3,6 +3,7 @@ package org.storyline.cli;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.storyline.io.DeltaTables;
 import org.storyline.io.NoForkLocalFileSystem;
 
 /**
@@ -24,6 +25,14 @@ public final class SparkSessions {
         .config("spark.sql.artifact.isolation.enabled", "false")
         .config("spark.sql.artifact.isolation.alwaysApplyClassloader", "false");
     SparkConf given = new SparkConf(true); // what spark-submit and -D set
+    // Delta Lake's SQL and catalog (--table-format delta: VACUUM, RESTORE, --database tables USING delta), unless
+    // the cluster configures its own. Parquet tables pass through Delta's catalog unchanged.
+    if (!given.contains(SQL_EXTENSIONS)) {
+      builder.config(SQL_EXTENSIONS, DeltaTables.EXTENSION);
+    }
+    if (!given.contains(SESSION_CATALOG)) {
+      builder.config(SESSION_CATALOG, DeltaTables.CATALOG);
+    }
     pinJavaBlas(builder, given.get(EXECUTOR_JAVA_OPTIONS, ""));
     master.ifPresent(builder::master);
     // The master comes from --master, or from spark.master (spark-submit, or bin/storyline's -Dspark.master).
@@ -56,6 +65,8 @@ public final class SparkSessions {
     return builder.getOrCreate();
   }
 
+  static final String SQL_EXTENSIONS = "spark.sql.extensions";
+  static final String SESSION_CATALOG = "spark.sql.catalog.spark_catalog";
   static final String PARTITION_DISCOVERY_THRESHOLD = "spark.sql.sources.parallelPartitionDiscovery.threshold";
 
   /** dev.ludovic.netlib's switch, read once per JVM when Spark ML first needs a BLAS. */

@@ -29,6 +29,15 @@ public enum ConfigOption {
       "Spark master. Leave unset under spark-submit; bin/storyline passes local[*]."),
   KEEP_RUNS("keep-runs", OptionType.INT, "3", "N",
       "How many published report versions to keep under DIR/runs (the current one included)."),
+  TABLE_FORMAT("table-format", OptionType.STRING, "parquet", "FORMAT",
+      "parquet: each run's tables as Parquet folders under DIR/runs/RUN, linked from DIR/<table> (DuckDB, pandas "
+          + "and Spark read them directly). delta: every table a Delta Lake table at DIR/<table>, committed "
+          + "atomically, a nightly run rewriting only the partitions it changed; the manifest records each "
+          + "table's version (VERSION AS OF) and the last --keep-runs runs stay readable (then VACUUM). A report "
+          + "folder keeps the format of its first run."),
+  DATABASE("database", OptionType.STRING, null, "NAME",
+      "Create or update the tables in this database of the session's catalog (NAME.articles, ...; the Hive "
+          + "metastore when spark-hive is on the classpath and spark.sql.catalogImplementation=hive)."),
   INCREMENTAL("incremental", OptionType.BOOLEAN, "false", "true|false",
       "Nightly mode: read only what is new since the current published run of --output (articles are matched by "
           + "doc_id), keep that run's articles and per-article results, and recompute every report over all of "

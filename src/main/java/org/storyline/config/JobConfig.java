@@ -21,6 +21,7 @@ import org.storyline.schema.Period;
  * @param periods periods trends are reported for
  * @param master Spark master, when not supplied by spark-submit
  * @param keepRuns report versions kept under {@code output/runs}
+ * @param publish the table format and the catalog database of the published tables
  * @param incremental add to the current published run instead of replacing it (nightly mode)
  * @param ingest ingestion options
  * @param entities options of the entities stage (NER and canonical entities)
@@ -40,6 +41,7 @@ public record JobConfig(
     List<Period> periods,
     Optional<String> master,
     int keepRuns,
+    PublishConfig publish,
     boolean incremental,
     IngestConfig ingest,
     EntitiesConfig entities,
@@ -97,6 +99,7 @@ public record JobConfig(
         settings.list(ConfigOption.PERIOD).stream().map(JobConfig::period).distinct().toList(),
         settings.optionalString(ConfigOption.MASTER),
         settings.integer(ConfigOption.KEEP_RUNS),
+        PublishConfig.from(settings),
         settings.flag(ConfigOption.INCREMENTAL),
         IngestConfig.from(settings),
         EntitiesConfig.from(settings),

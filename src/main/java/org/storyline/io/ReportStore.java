@@ -5,21 +5,19 @@ import static org.apache.spark.sql.functions.col;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +44,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storyline.config.ConfigException;
+import org.storyline.config.PublishConfig;
 import org.storyline.schema.TableSpec;
 
 /**
@@ -95,21 +94,32 @@ public final class ReportStore implements AutoCloseable {
    * (unpersisted) when their table is written again and when the store is closed.
    */
   private final Map<String, Map<List<String>, Dataset<Row>>> cached = new HashMap<>();
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final RunLock lock;
   private final Optional<String> previousRun;
+  private final PublishConfig publishing;
+  /** The partitioning and sort order each table of this run was written with (a Delta commit writes them again). */
+  private final Map<String, Layout> layouts = new HashMap<>();
+  /** The tables written by {@link #writeChanged}: the partition values that changed. */
+  private final Map<String, List<String>> changedPartitions = new HashMap<>();
+  /** Delta: each table's version in the published run's manifest. */
+  private final Map<String, Long> previousVersions;
+  /** Delta: the versions this run's commits made, so far (what a failed run rolls back). */
+  private final Map<String, Long> committed = new LinkedHashMap<>();
 
-  private ReportStore(SparkSession spark, Path root, FileSystem fs, String runId, int keepRuns,
-      FileChannel lockChannel, FileLock lock) throws IOException {
+  private record Layout(List<String> partitionBy, List<String> sortBy) {}
+
+  private ReportStore(SparkSession spark, Path root, FileSystem fs, String runId, int keepRuns, RunLock lock,
+      PublishConfig publishing) throws IOException {
     this.spark = spark;
     this.root = root;
     this.fs = fs;
     this.runId = runId;
     this.keepRuns = keepRuns;
-    this.lockChannel = lockChannel;
     this.lock = lock;
+    this.publishing = publishing;
     this.staging = new Path(new Path(root, STAGING), runId);
     this.previousRun = currentRun(fs, root);
+    this.previousVersions = tableVersions(publishedManifest(fs, root, previousRun));
   }
 
   /** A new run id: UTC time to the second and a random suffix, so ids sort by start time. */
@@ -151,31 +161,128 @@ public final class ReportStore implements AutoCloseable {
    * clears debris of killed runs and creates the staging folder.
    */
   public static ReportStore begin(SparkSession spark, String output, String runId, int keepRuns) {
+    return begin(spark, output, runId, keepRuns, PublishConfig.DEFAULT);
+  }
+
+  /**
+   * The same, publishing in {@code publishing}'s table format (and catalog database). With Delta, tables left at a
+   * newer version than the published manifest records (a run killed while committing them) are restored to the
+   * recorded version first, and tables no published run has are removed.
+   */
+  public static ReportStore begin(SparkSession spark, String output, String runId, int keepRuns,
+      PublishConfig publishing) {
     FileSystem fs = probeWritable(output, spark.sparkContext().hadoopConfiguration());
     Path root = fs.makeQualified(new Path(output));
-    FileChannel channel = null;
-    FileLock lock = null;
+    checkTableFormat(fs, root, output, publishing.tableFormat());
+    RunLock lock = null;
     try {
-      if (isLocal(fs)) {
-        java.nio.file.Path lockFile = java.nio.file.Path.of(root.toUri()).resolve(".lock");
-        channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-          lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-          lock = null;
-        }
-        if (lock == null) {
-          channel.close();
-          throw new IllegalStateException("another Storyline run is writing to " + output + " (" + lockFile + ")");
-        }
-      }
+      lock = RunLock.acquire(fs, root, output, runId, spark.sparkContext().hadoopConfiguration());
       fs.delete(new Path(root, STAGING), true);
       removeOrphans(fs, root);
-      ReportStore store = new ReportStore(spark, root, fs, runId, keepRuns, channel, lock);
+      ReportStore store = new ReportStore(spark, root, fs, runId, keepRuns, lock, publishing);
+      if (store.delta()) {
+        store.repairDeltaTables();
+      }
       fs.mkdirs(store.staging);
       return store;
+    } catch (IOException | RuntimeException e) {
+      if (lock != null) {
+        lock.close();
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot prepare " + output, io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /**
+   * A report folder keeps the table format of its first run: Parquet runs link {@code DIR/<table>} into
+   * {@code runs/}, where Delta keeps its tables, so a switch would write one format into the other. Checked before
+   * Spark starts (by {@code Preflight}) and again when the folder is opened; a {@link ConfigException} otherwise.
+   */
+  public static void checkTableFormat(FileSystem fs, Path root, String output, PublishConfig.TableFormat format) {
+    try {
+      Optional<String> current = currentRun(fs, root);
+      Optional<Map<String, Object>> manifest = publishedManifest(fs, root, current);
+      if (manifest.isEmpty()) {
+        return;
+      }
+      String published = String.valueOf(manifest.get().getOrDefault(TABLE_FORMAT, "parquet"));
+      if (!published.equals(format.label())) {
+        throw new ConfigException("--table-format " + format.label() + ": --output " + output + " holds "
+            + published + " tables (run " + current.get() + "); a report folder keeps the format of its first "
+            + "run: use --table-format " + published + " or a new --output");
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare " + output, e);
+      throw new UncheckedIOException("cannot read the published run of " + output, e);
+    }
+  }
+
+  /** The manifest key of the table format, and of each Delta table's version. */
+  public static final String TABLE_FORMAT = "table_format";
+  public static final String TABLE_VERSIONS = "table_versions";
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The published run's manifest, if there is a published run and its manifest can be read. */
+  @SuppressWarnings("unchecked")
+  private static Optional<Map<String, Object>> publishedManifest(FileSystem fs, Path root, Optional<String> run)
+      throws IOException {
+    if (run.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = new Path(new Path(new Path(root, RUNS), run.get()), MANIFEST);
+    if (!fs.exists(file)) {
+      return Optional.empty();
+    }
+    try (var in = fs.open(file)) {
+      return Optional.of(JSON.readValue((java.io.InputStream) in, LinkedHashMap.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      LOG.warn("the manifest of run {} cannot be read: {}", run.get(), e.getOriginalMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Map<String, Long> tableVersions(Optional<Map<String, Object>> manifest) {
+    Map<String, Long> versions = new LinkedHashMap<>();
+    manifest.map(m -> m.get(TABLE_VERSIONS)).filter(Map.class::isInstance).map(Map.class::cast)
+        .ifPresent(m -> m.forEach((k, v) -> versions.put(String.valueOf(k), ((Number) v).longValue())));
+    return versions;
+  }
+
+  private boolean delta() {
+    return publishing.tableFormat() == PublishConfig.TableFormat.DELTA;
+  }
+
+  /** Where a Delta table of the report lives: {@code DIR/<table>}, the same path for every run. */
+  public Path tablePath(String table) {
+    return new Path(root, table);
+  }
+
+  /**
+   * Brings the Delta tables back to the published run: a table at a newer version than the manifest records is
+   * restored to that version (a run was killed between its commits and its publish), a Delta table the manifest
+   * does not list is removed (a killed run created it).
+   */
+  private void repairDeltaTables() throws IOException {
+    for (FileStatus child : fs.listStatus(root)) {
+      String name = child.getPath().getName();
+      if (!child.isDirectory() || name.startsWith("_") || name.startsWith(".") || name.equals(RUNS)
+          || name.equals(HISTORY) || !fs.exists(new Path(child.getPath(), "_delta_log"))) {
+        continue;
+      }
+      Long version = previousVersions.get(name);
+      if (version == null) {
+        LOG.warn("removing Delta table {}: no published run has it (a run was killed before publishing)",
+            child.getPath());
+        fs.delete(child.getPath(), true);
+      } else if (DeltaTables.version(spark, child.getPath()) != version) {
+        LOG.warn("restoring Delta table {} to version {}, the published run's (a run was killed before "
+            + "publishing)", child.getPath(), version);
+        DeltaTables.restore(spark, child.getPath(), version);
+      }
     }
   }
 
@@ -242,7 +349,9 @@ public final class ReportStore implements AutoCloseable {
     int carried = 0;
     Optional<Path> published = publishedPath(table.name());
     try {
-      if (published.isPresent() && fs.exists(published.get())) {
+      if (delta() && previousVersions.containsKey(table.name())) {
+        carried = carryDeltaPartitions(table.name(), column, changed, path);
+      } else if (published.isPresent() && fs.exists(published.get())) {
         Set<String> skip = new HashSet<>();
         for (String value : changed) {
           skip.add(column + "=" + value);
@@ -262,7 +371,31 @@ public final class ReportStore implements AutoCloseable {
       writeEmpty(path, data);
     }
     tables.add(table.name());
+    layouts.put(table.name(), new Layout(table.partitionBy(), table.sortBy()));
+    changedPartitions.put(table.name(), changed.stream().distinct().sorted().toList());
     return new ChangedWrite(observed, carried);
+  }
+
+  /**
+   * Carries the partitions of a published Delta table that did not change into staging: the files of the
+   * published version (not every file in its folders: older versions' files are there too), linked or copied.
+   */
+  private int carryDeltaPartitions(String table, String column, Collection<String> changed, Path path)
+      throws IOException {
+    Set<String> skip = new HashSet<>();
+    for (String value : changed) {
+      skip.add(column + "=" + value);
+    }
+    Set<String> partitions = new HashSet<>();
+    for (String file : DeltaTables.read(spark, tablePath(table), previousVersions.get(table)).inputFiles()) {
+      Path f = new Path(file);
+      String partition = f.getParent().getName();
+      if (partition.startsWith(column + "=") && !skip.contains(partition)) {
+        carryFile(f, new Path(path, partition));
+        partitions.add(partition);
+      }
+    }
+    return partitions.size();
   }
 
   /**
@@ -305,6 +438,21 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
+  /** Links (local, where it can) or copies one file into the folder {@code toDir}. */
+  private void carryFile(Path file, Path toDir) throws IOException {
+    if (isLocal(fs)) {
+      java.nio.file.Path source = localPath(fs.makeQualified(file));
+      java.nio.file.Path target = localPath(fs.makeQualified(toDir)).resolve(source.getFileName().toString());
+      Files.createDirectories(target.getParent());
+      if (!link(source, target)) {
+        Files.copy(source, target);
+      }
+      return;
+    }
+    fs.mkdirs(toDir);
+    FileUtil.copy(fs, file, fs, new Path(toDir, file.getName()), false, fs.getConf());
+  }
+
   /** A hard link, where the local file system has them (not every mount does: then false, and the caller copies). */
   private static boolean link(java.nio.file.Path existing, java.nio.file.Path link) {
     try {
@@ -324,6 +472,8 @@ public final class ReportStore implements AutoCloseable {
       writeEmpty(path, empty);
     }
     tables.add(table);
+    layouts.put(table, new Layout(List.copyOf(partitionBy), List.copyOf(sortBy)));
+    changedPartitions.remove(table);
   }
 
   /**
@@ -411,6 +561,9 @@ public final class ReportStore implements AutoCloseable {
     if (previousRun.isEmpty()) {
       return Optional.empty();
     }
+    if (previousVersions.containsKey(table)) {
+      return Optional.of(DeltaTables.read(spark, tablePath(table), previousVersions.get(table)));
+    }
     Path path = new Path(new Path(new Path(root, RUNS), previousRun.get()), table);
     try {
       return fs.exists(path) ? Optional.of(spark.read().parquet(path.toString())) : Optional.empty();
@@ -461,6 +614,61 @@ public final class ReportStore implements AutoCloseable {
     }
   }
 
+  /** The fault point after the first Delta table of a run is committed (a run killed between its commits). */
+  public static final String FIRST_TABLE_COMMITTED = "first-table-committed";
+
+  /**
+   * Delta: commits every table of this run to its Delta table at {@code DIR/<table>}, one commit per table, and
+   * returns each table's version for the manifest (which is what makes the versions one run: a reader who wants
+   * one run's tables together reads them {@code VERSION AS OF} those). A table written by {@link #writeChanged}
+   * replaces only its changed partitions ({@code replaceWhere}); any other is replaced whole. Parquet: nothing to
+   * commit, an empty map. If the run fails after this, {@link #abandon} restores the committed tables.
+   */
+  public Map<String, Long> commitTables() {
+    if (!delta()) {
+      return Map.of();
+    }
+    for (String table : tables) {
+      Layout layout = layouts.get(table);
+      Path target = tablePath(table);
+      Dataset<Row> rows = spark.read().parquet(new Path(staging, table).toString());
+      List<String> changed = changedPartitions.get(table);
+      long version;
+      if (changed != null && previousVersions.containsKey(table)) {
+        String column = layout.partitionBy().get(0);
+        version = changed.isEmpty() ? previousVersions.get(table)
+            : DeltaTables.replacePartitions(spark, rows.filter(inPartitions(column, changed)), target, column,
+                changed, layout.sortBy());
+      } else {
+        version = DeltaTables.overwrite(spark, rows, target, layout.partitionBy(), layout.sortBy());
+      }
+      boolean first = committed.isEmpty();
+      committed.put(table, version);
+      if (first) {
+        FaultPoints.reached(FIRST_TABLE_COMMITTED);
+      }
+    }
+    return Collections.unmodifiableMap(new LinkedHashMap<>(committed));
+  }
+
+  /** Delta: puts back the tables this run committed, to the published run's versions (or removes new ones). */
+  private void rollBackCommits() {
+    for (String table : List.copyOf(committed.keySet())) {
+      Path path = tablePath(table);
+      try {
+        Long version = previousVersions.get(table);
+        if (version != null) {
+          DeltaTables.restore(spark, path, version);
+        } else {
+          fs.delete(path, true);
+        }
+        committed.remove(table);
+      } catch (Exception e) {
+        LOG.warn("could not put back Delta table {} (the next run does): {}", path, Failures.oneLine(e));
+      }
+    }
+  }
+
   /**
    * Makes this run the current one: writes the manifest, moves staging to {@code runs/RUN}, switches the pointer
    * and links, records the manifest in the history, and removes runs beyond {@code --keep-runs}.
@@ -473,7 +681,16 @@ public final class ReportStore implements AutoCloseable {
    * @return one line per step that failed after the commit point; empty when everything went well
    */
   public List<String> publish(String manifestJson) {
+    if (delta() && committed.size() != tables.size()) {
+      throw new IllegalStateException("run " + runId + ": commitTables() must come before publish() with Delta");
+    }
     try {
+      if (delta()) {
+        // The Delta tables are the published ones; the staging copies were only this run's reading copies.
+        for (String table : tables) {
+          fs.delete(new Path(staging, table), true);
+        }
+      }
       writeFile(MANIFEST, manifestJson);
       Path runs = new Path(root, RUNS);
       fs.mkdirs(runs);
@@ -504,8 +721,11 @@ public final class ReportStore implements AutoCloseable {
           () -> replaceFile(new Path(root, CURRENT_FILE), runId + "\n"));
       afterCommit(warnings, "linking the tables", this::linkTables);
     }
+    committed.clear(); // published: nothing to roll back any more
     afterCommit(warnings, "writing its history entry", () -> recordHistory(manifestJson));
     afterCommit(warnings, "removing runs beyond --keep-runs", () -> prune(new Path(root, RUNS)));
+    publishing.database().ifPresent(database -> afterCommit(warnings,
+        "registering its tables in database " + database, () -> registerTables(database)));
     LOG.info("published run {} under {}", runId, root);
     return warnings;
   }
@@ -533,6 +753,9 @@ public final class ReportStore implements AutoCloseable {
       spark.sparkContext().cancelAllJobs();
     } catch (RuntimeException e) {
       LOG.warn("could not cancel the jobs of the failed run (the SparkContext may be stopped): {}", e.toString());
+    }
+    if (delta()) {
+      rollBackCommits();
     }
     try {
       recordHistory(manifestJson);
@@ -564,16 +787,7 @@ public final class ReportStore implements AutoCloseable {
   @Override
   public void close() {
     List.copyOf(cached.keySet()).forEach(this::forgetCached);
-    try {
-      if (lock != null) {
-        lock.release();
-      }
-      if (lockChannel != null) {
-        lockChannel.close();
-      }
-    } catch (IOException e) {
-      LOG.warn("could not release the lock on {}: {}", root, e.toString());
-    }
+    lock.close();
   }
 
   /**
@@ -645,7 +859,8 @@ public final class ReportStore implements AutoCloseable {
   private void linkTables() throws IOException {
     java.nio.file.Path dir = localPath(root);
 
-    List<String> names = new ArrayList<>(tables);
+    // Delta tables live at DIR/<table> themselves; the run's folder holds its manifest and model.
+    List<String> names = new ArrayList<>(delta() ? List.of() : tables);
     names.add(MANIFEST);
     try (var entries = Files.list(dir.resolve(RUNS).resolve(runId))) {
       entries.map(p -> p.getFileName().toString()).filter(n -> !names.contains(n) && !n.startsWith("_")
@@ -682,7 +897,11 @@ public final class ReportStore implements AutoCloseable {
     replaceFile(new Path(history, runId + ".json"), manifestJson, "history");
   }
 
-  /** Keeps the newest {@code keepRuns} published runs (this one included). */
+  /**
+   * Keeps the newest {@code keepRuns} published runs (this one included). With Delta, when a run is let go, also
+   * vacuums each table of this run: the files that no kept run's version reads are deleted, so time travel to
+   * every kept run works and to older ones does not.
+   */
   private void prune(Path runs) throws IOException {
     FileStatus[] all = fs.listStatus(runs);
     List<String> ids = Arrays.stream(all).filter(FileStatus::isDirectory).map(s -> s.getPath().getName())
@@ -690,6 +909,68 @@ public final class ReportStore implements AutoCloseable {
     for (int i = 0; i < ids.size() - keepRuns; i++) {
       fs.delete(new Path(runs, ids.get(i)), true);
     }
+    // Only when a run was let go: until then every file is some kept run's.
+    if (delta() && ids.size() > keepRuns) {
+      Map<String, Set<Long>> keptVersions = new HashMap<>();
+      for (String kept : ids.subList(ids.size() - keepRuns, ids.size())) {
+        tableVersions(publishedManifest(fs, root, Optional.of(kept)))
+            .forEach((table, version) -> keptVersions.computeIfAbsent(table, t -> new HashSet<>()).add(version));
+      }
+      for (String table : tables) {
+        int removed = DeltaTables.vacuum(spark, tablePath(table), keptVersions.getOrDefault(table, Set.of()));
+        LOG.info("Delta table {}: {} files no kept run reads removed", table, removed);
+      }
+    }
+  }
+
+  /**
+   * Creates or updates this run's tables in {@code database} of the session's catalog: Delta tables once (their
+   * location does not change), Parquet tables pointed at this run's folders (dropped and created again: a run may
+   * add columns), partitions recovered. A table of that name that is not one of this report folder's (another
+   * location) is left alone, with a warning: dropping it could drop a managed table's data.
+   */
+  private void registerTables(String database) {
+    spark.sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+    for (String table : tables) {
+      String name = "`" + database + "`.`" + table + "`";
+      Path location = delta() ? tablePath(table) : new Path(new Path(new Path(root, RUNS), runId), table);
+      Optional<String> existing = spark.catalog().tableExists(database, table)
+          ? Optional.of(tableLocation(name)) : Optional.empty();
+      if (existing.isPresent() && !existing.get().startsWith(root.toString())) {
+        LOG.warn("table {} exists at {}, outside {}: left alone", name, existing.get(), root);
+        continue;
+      }
+      if (delta()) {
+        if (existing.isEmpty()) {
+          spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + location + "'");
+        }
+        continue;
+      }
+      spark.sql("DROP TABLE IF EXISTS " + name);
+      spark.sql("CREATE TABLE " + name + " USING parquet LOCATION '" + location + "'");
+      if (!layouts.get(table).partitionBy().isEmpty() && hasPartitionColumns(name)) {
+        spark.sql("ALTER TABLE " + name + " RECOVER PARTITIONS");
+      }
+    }
+  }
+
+  private String tableLocation(String name) {
+    for (Row row : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
+      if ("Location".equals(row.getString(0))) {
+        return row.getString(1);
+      }
+    }
+    return "";
+  }
+
+  /** Whether the catalog holds {@code name} as a partitioned table (an empty partitioned table is not one). */
+  private boolean hasPartitionColumns(String name) {
+    for (Row row : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
+      if ("# Partition Information".equals(row.getString(0))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

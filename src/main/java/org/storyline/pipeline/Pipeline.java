@@ -76,7 +76,8 @@ public final class Pipeline {
     MDC.put(MDC_RUN_ID, runId);
     spark.sparkContext().setLocalProperty("mdc." + MDC_RUN_ID, runId);
     inStage(spark, "prepare");
-    try (ReportStore store = ReportStore.begin(spark, config.output(), runId, config.keepRuns())) {
+    try (ReportStore store = ReportStore.begin(spark, config.output(), runId, config.keepRuns(),
+        config.publish())) {
       Optional<Map<String, Object>> previous = previousManifest(store);
       // What the metrics of a run that is not published report as the last success: the published run's end.
       Optional<Instant> lastSuccessBefore = previous.flatMap(p -> RunMetrics.instant(p.get("finished_at")));
@@ -104,6 +105,9 @@ public final class Pipeline {
           LOG.warn("run {} fails quality gates {} but is published (--gates off)", runId,
               gates.failed().stream().map(QualityGates.Check::describe).toList());
         }
+        // Delta: each table committed, its version recorded (the manifest is what makes them one run).
+        manifest.put(ReportStore.TABLE_FORMAT, config.publish().tableFormat().label());
+        manifest.put(ReportStore.TABLE_VERSIONS, store.commitTables());
         List<String> warnings = new ArrayList<>(store.publish(Manifest.toJson(manifest)));
         warnings.addAll(reportMetrics(store, config, manifest, RunMetrics.instant(manifest.get("finished_at"))));
         return new RunResult(runId, manifest, warnings);

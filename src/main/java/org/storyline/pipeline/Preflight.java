@@ -19,7 +19,7 @@ import scala.Tuple2;
  * bad configuration stops in a second with one line instead of after ingestion or NER (Iceberg's
  * {@code validateAndInitOptions()} before {@code execute()}). Option values and combinations are validated earlier,
  * by {@link JobConfig}; here the things they name are looked at: the inputs are listed, the output is written to
- * once, the alias file and block list are parsed, the NER models are found, a given topic model is found.
+ * once (and keeps its table format), the alias file and block list are parsed, the NER models are found, a given topic model is found.
  *
  * <p>Failures are {@link ConfigException}s (exit 2) or, for an input that exists but cannot be listed,
  * {@code InputUnreadableException}s (exit 3), each with a message naming the option and the value.
@@ -33,7 +33,9 @@ public final class Preflight {
   public static Checked check(JobConfig config) {
     Configuration hadoop = hadoopConfiguration();
     InputResolver.Resolution inputs = InputResolver.resolve(config.inputs(), config.format(), hadoop);
-    ReportStore.probeWritable(config.output(), hadoop);
+    org.apache.hadoop.fs.FileSystem output = ReportStore.probeWritable(config.output(), hadoop);
+    ReportStore.checkTableFormat(output, output.makeQualified(new org.apache.hadoop.fs.Path(config.output())),
+        config.output(), config.publish().tableFormat());
     EntityRules.load(config.entities(), hadoop);
     NerModels.check(config.entities().models());
     LinkIndex.check(config.entities().linkIndex(), hadoop);

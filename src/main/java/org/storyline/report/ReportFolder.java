@@ -25,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.storyline.config.ConfigException;
+import org.storyline.io.DeltaTables;
 import org.storyline.io.ReportStore;
 
 /**
@@ -99,6 +100,12 @@ final class ReportFolder {
 
   /** A table of the run, if the run has it (a table folder without Parquet files counts as absent). */
   Optional<Dataset<Row>> table(String name) {
+    JsonNode version = manifest.path(ReportStore.TABLE_VERSIONS).path(name);
+    if (version.canConvertToLong()) {
+      // A Delta table at DIR/<table>, read at the version the run committed (not the latest: a later run may be
+      // committing its tables right now).
+      return Optional.of(DeltaTables.read(spark, new Path(root, name), version.asLong()));
+    }
     Path path = new Path(run, name);
     try {
       if (!fs.exists(path) || !hasParquet(path)) {

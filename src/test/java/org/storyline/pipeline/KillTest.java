@@ -157,7 +157,7 @@ class KillTest {
     return startChild(fault, PublishingChild.class.getName(), input.toString(), output.toString(), "5");
   }
 
-  private static Process startChild(String fault, String mainClass, String... args) throws IOException {
+  static Process startChild(String fault, String mainClass, String... args) throws IOException {
     String classpath = "target/test-classes:target/classes:"
         + Files.readString(Path.of("target/test-classpath.txt")).strip();
     List<String> command = new ArrayList<>();
@@ -178,7 +178,7 @@ class KillTest {
   }
 
   /** Reads the child's output until {@code expected} appears; fails with what it printed otherwise. */
-  private static void awaitLine(Process child, String expected, int timeoutSeconds) throws Exception {
+  static void awaitLine(Process child, String expected, int timeoutSeconds) throws Exception {
     List<String> seen = new ArrayList<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),

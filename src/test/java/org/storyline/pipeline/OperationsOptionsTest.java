@@ -1,16 +1,22 @@
 package org.storyline.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.storyline.cli.OptionCase;
+import org.storyline.cli.RunOptions;
+import org.storyline.config.ConfigException;
 import org.storyline.config.JobConfig;
 import org.storyline.config.OperationsConfig;
+import org.storyline.config.PublishConfig;
 
 /**
  * Every operations option of {@code storyline run} changes what it governs: each gate threshold makes its own check
@@ -61,7 +67,21 @@ class OperationsOptionsTest {
             config -> config.operations().metricsPush().map(URI::toString).orElse("none"),
             "none", "http://127.0.0.1:9091", "--metrics-push", "http://127.0.0.1:9091/"),
         OptionCase.of("--log-format", config -> config.operations().logFormat(), OperationsConfig.LogFormat.TEXT,
-            OperationsConfig.LogFormat.JSON, "--log-format", "json"));
+            OperationsConfig.LogFormat.JSON, "--log-format", "json"),
+        // What the two publishing options do to the tables: DeltaPublishTest.
+        OptionCase.of("--table-format", config -> config.publish().tableFormat(),
+            PublishConfig.TableFormat.PARQUET, PublishConfig.TableFormat.DELTA, "--table-format", "DELTA"),
+        OptionCase.of("--database", config -> config.publish().database().orElse("none"), "none", "storyline",
+            "--database", "storyline"));
+  }
+
+  @Test
+  void badPublishingOptionsAreConfigurationErrors() {
+    assertThatThrownBy(() -> RunOptions.parse("--table-format", "orc"))
+        .isInstanceOf(ConfigException.class).hasMessage("--table-format should be parquet or delta, value: orc");
+    assertThatThrownBy(() -> RunOptions.parse("--database", "2025-reports"))
+        .isInstanceOf(ConfigException.class).hasMessage("--database should be a name of letters, digits and _ "
+            + "not starting with a digit, value: 2025-reports");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.storyline.io.DeltaTables;
 import org.storyline.io.NoForkLocalFileSystem;
 
 /**
@@ -41,6 +42,10 @@ public final class TestSpark {
         .config("spark.sql.codegen.factoryMode", System.getProperty("spark.sql.codegen.factoryMode", "NO_CODEGEN"))
         .config("spark.sql.codegen.cache.maxEntries", "10000")
         .config(NoForkLocalFileSystem.SPARK_KEY, NoForkLocalFileSystem.class.getName())
+        // Delta Lake's SQL (VACUUM, RESTORE, time travel) for the --table-format delta tests: what
+        // SparkSessions sets for a run with that format. Parquet runs do not touch it.
+        .config("spark.sql.extensions", DeltaTables.EXTENSION)
+        .config("spark.sql.catalog.spark_catalog", DeltaTables.CATALOG)
         .getOrCreate();
   }
 
