@@ -82,7 +82,8 @@ assemble_home() {
   spark="$(pom_property spark.version)"
   scala="$(pom_property scala.binary.version)"
   [[ -n "$spark" && -n "$scala" ]] || die "cannot read spark.version and scala.binary.version from $ROOT/pom.xml"
-  wanted="spark $spark scala $scala"
+  # The jar list's pom is part of what was assembled: a jar added there (spark-yarn) reassembles the home.
+  wanted="spark $spark scala $scala pom $(cksum < "$ROOT/scripts/spark-home/pom.xml" | cut -d' ' -f1)"
   if [[ -f "$HOME_DIR/.assembled" && "$(cat "$HOME_DIR/.assembled")" == "$wanted" \
         && -f "$jars/spark-core_$scala-$spark.jar" ]]; then
     return

@@ -29,7 +29,20 @@ public final class StorylineCommand implements Runnable {
 
   public static void main(String[] args) {
     int code = execute(args);
+    if (code == ExitCodes.OK && yarnClusterDriver()) {
+      // YARN's ApplicationMaster runs this main in its own JVM and reports the application's outcome when main
+      // returns; System.exit(0) there ends the JVM first, so YARN records the run as FAILED ("Shutdown hook called
+      // before final status was reported") and starts it again. A failure still exits with its code: YARN marks
+      // the application FAILED either way, and the code is in the driver's log.
+      return;
+    }
     System.exit(code);
+  }
+
+  /** Whether this JVM is the driver inside a YARN ApplicationMaster (spark-submit --deploy-mode cluster). */
+  static boolean yarnClusterDriver() {
+    return System.getProperty("spark.master", "").startsWith("yarn")
+        && "cluster".equals(System.getProperty("spark.submit.deployMode"));
   }
 
   /** Runs a command line and returns its exit code; never calls {@code System.exit}. */

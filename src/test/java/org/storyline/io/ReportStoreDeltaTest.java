@@ -23,7 +23,8 @@ import org.storyline.testing.TestSpark;
  * The Delta side of {@link ReportStore}, on a hand-made table of (day, n) rows partitioned by day: a nightly write
  * commits only its changed days; a run that fails after committing puts its commits back; a run killed after
  * committing (no abandon) is put back by the next run; a table only a killed run had is removed; versions of runs
- * no longer kept are vacuumed, the kept ones stay readable.
+ * no longer kept are vacuumed, the kept ones stay readable. And {@code --database} with Parquet: the catalog table
+ * follows each published run's folder.
  */
 class ReportStoreDeltaTest {
   private final SparkSession spark = TestSpark.session();
@@ -99,6 +100,24 @@ class ReportStoreDeltaTest {
       assertThat(output.resolve("extra")).doesNotExist();
       assertThat(store.readPublished(DAYS).orElseThrow().count()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void parquetTablesInTheCatalogFollowEachPublishedRun() {
+    PublishConfig parquet = new PublishConfig(PublishConfig.TableFormat.PARQUET, Optional.of("storyline_store"));
+    for (String rows : List.of("('d1', 1), ('d2', 2)", "('d1', 1), ('d2', 2), ('d3', 3)")) {
+      String runId = ReportStore.newRunId();
+      try (ReportStore store = ReportStore.begin(spark, output.toString(), runId, 2, parquet)) {
+        store.write(DAYS, spark.sql("SELECT col1 AS day, CAST(col2 AS INT) AS n FROM VALUES " + rows));
+        assertThat(store.commitTables()).isEmpty();
+        assertThat(store.publish("{\"run_id\":\"" + runId + "\"}\n")).isEmpty();
+      }
+    }
+    // The second run's folder, its partitions recovered: day is a partition the catalog knows.
+    assertThat(spark.table("storyline_store.days").count()).isEqualTo(3);
+    assertThat(spark.sql("SELECT n FROM storyline_store.days WHERE day = 'd3'").as(Encoders.INT()).collectAsList())
+        .containsExactly(3);
+    assertThat(spark.sql("SHOW PARTITIONS storyline_store.days").count()).isEqualTo(3);
   }
 
   @Test

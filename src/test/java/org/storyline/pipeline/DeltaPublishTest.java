@@ -29,11 +29,12 @@ import org.storyline.cli.StorylineCommand;
 import org.storyline.testing.TestSpark;
 
 /**
- * {@code --table-format delta} and {@code --database}: two nights of articles published as Parquet and as Delta.
- * The Delta tables equal the Parquet tables, table for table; the second (incremental) night commits only the day
+ * {@code --table-format delta} and {@code --database}: two nights of articles published as Delta. The second
+ * (incremental) night commits only the day
  * partitions it changed; the first night's versions, read by time travel, are the first night's tables; the tables
  * are queryable by name in the catalog; a report folder refuses a switch of format. ({@code ReportStoreDeltaTest}:
- * a failed or killed run's commits put back, old versions vacuumed.)
+ * a failed or killed run's commits put back, old versions vacuumed, Parquet tables in the catalog;
+ * {@code YarnClusterIT}: a Delta run's tables equal a Parquet run's, table for table.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeltaPublishTest {
@@ -45,7 +46,6 @@ class DeltaPublishTest {
 
   private Path nightOne;
   private Path nightTwo;
-  private Path parquet;
   private Path delta;
   /** The Delta report's tables after night one, as sorted rows. */
   private Map<String, List<String>> afterNightOne;
@@ -81,37 +81,12 @@ class DeltaPublishTest {
         StandardCharsets.UTF_8);
     // Night two: new articles for 2025-09-04 only.
     Files.writeString(nightTwo.resolve("b.jsonl"), articles(24, 32, "2025-09-04"), StandardCharsets.UTF_8);
-    parquet = dir.resolve("parquet");
     delta = dir.resolve("delta");
-    run(parquet, List.of("--database", "storyline_parquet"), nightOne);
     run(delta, List.of("--table-format", "delta", "--database", "storyline_delta"), nightOne);
     manifestOne = manifest(delta);
     afterNightOne = deltaTables(delta, manifestOne);
     run(delta, List.of("--table-format", "delta", "--incremental"), nightOne, nightTwo);
     manifestTwo = manifest(delta);
-  }
-
-  @Test
-  void deltaTablesEqualTheParquetTablesTableForTable() {
-    // Night one in both formats (IncrementalTest shows that nightly runs equal batch runs, in either format's
-    // staging).
-    Map<String, List<String>> deltaRows = afterNightOne;
-    // Every table of the Parquet run's folder, internal ones included; its model folder is not a table.
-    Set<String> parquetTables = new TreeSet<>();
-    Path parquetRun = parquet.resolve("runs").resolve(manifest(parquet).path("run_id").asText());
-    try (var entries = Files.list(parquetRun)) {
-      entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.equals("model"))
-          .forEach(parquetTables::add);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    assertThat(deltaRows.keySet()).containsExactlyInAnyOrderElementsOf(parquetTables)
-        .contains("articles", "entities", "cooccurrence", "topic_trends", "lsh_buckets");
-    for (String table : parquetTables) {
-      List<String> rows = sorted(spark.read().parquet(parquetRun.resolve(table).toString()));
-      assertThat(deltaRows.get(table)).as("table %s", table).isEqualTo(rows);
-    }
-    assertThat(deltaRows.get("articles")).hasSize(24);
   }
 
   @Test
@@ -139,10 +114,6 @@ class DeltaPublishTest {
   void tablesAreQueryableByNameInTheCatalog() {
     assertThat(sorted(spark.table("storyline_delta.articles"))).hasSize(32)
         .isEqualTo(sorted(spark.read().format("delta").load(delta.resolve("articles").toString())));
-    // Parquet: registered at the run's folder.
-    assertThat(spark.table("storyline_parquet.articles").count()).isEqualTo(24);
-    assertThat(spark.sql("SELECT COUNT(*) FROM storyline_parquet.articles WHERE published_date = '2025-09-02'")
-        .head().getLong(0)).isEqualTo(8);
     assertThat(spark.table("storyline_delta.cooccurrence").count())
         .isEqualTo(manifestTwo.path("tables").path("cooccurrence").asLong());
   }

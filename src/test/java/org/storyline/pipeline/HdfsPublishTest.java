@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.storyline.cli.StorylineCommand;
 import org.storyline.config.PublishConfig;
 import org.storyline.io.DeltaTables;
 import org.storyline.io.ReportStore;
@@ -40,7 +36,8 @@ import org.storyline.testing.TestSpark;
 
 /**
  * The publish protocol on a real HDFS (an in-process {@link MiniDFSCluster}, one DataNode), where there are no
- * symbolic links: a whole run is published with the {@code CURRENT} file as the commit point; a nightly write
+ * symbolic links (whole runs on HDFS, under YARN: {@code YarnClusterIT}): a run is published with the
+ * {@code CURRENT} file as the commit point; a nightly write
  * carries the unchanged days (copied for Parquet, left in place by Delta); one run at a time holds the lock file;
  * and a publishing job killed before its commit point (a child JVM, SIGKILL), in either format, leaves the last
  * report readable and its lock to be taken over.
@@ -75,35 +72,6 @@ class HdfsPublishTest {
     }
   }
 
-  private static String article(String id, String day) {
-    return String.format("{\"id\":\"%s\",\"title\":\"%s\",\"text\":\"Kim Jong-un met Vladimir Putin in Beijing, "
-        + "where Xi Jinping hosted a parade. Report %s.\",\"date\":\"%sT10:00:00Z\",\"source\":\"Wire\"}%n",
-        id, id, id, day);
-  }
-
-  /** Writes articles to an HDFS file. */
-  private String input(String name, String... lines) throws IOException {
-    Path file = new Path(base + "/in/" + name + ".jsonl");
-    try (OutputStream out = hdfs.create(file, true)) {
-      out.write(String.join("", lines).getBytes(StandardCharsets.UTF_8));
-    }
-    return file.toString();
-  }
-
-  private void run(String output, List<String> options, String... inputs) {
-    List<String> args = new ArrayList<>(List.of("run", "--output", output, "--topics", "2", "--min-df", "1",
-        "--gates", "off"));
-    args.addAll(options);
-    for (String input : inputs) {
-      args.add("--input");
-      args.add(input);
-    }
-    StringWriter err = new StringWriter();
-    int code = StorylineCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
-        args.toArray(String[]::new));
-    assertThat(code).as("run %s: %s", args, err).isZero();
-  }
-
   private String current(String output) throws IOException {
     try (var in = hdfs.open(new Path(output, "CURRENT"))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -114,22 +82,6 @@ class HdfsPublishTest {
     try (var in = hdfs.open(new Path(output + "/runs/" + current(output) + "/manifest.json"))) {
       return JSON.readTree(in);
     }
-  }
-
-  @Test
-  void aRunIsPublishedThroughTheCurrentFile() throws IOException {
-    String output = base + "/reports/parquet";
-    run(output, List.of(), input("first", article("a1", "2025-09-01"), article("a2", "2025-09-01"),
-        article("a3", "2025-09-02")));
-    String firstRun = current(output);
-    assertThat(manifest(output).path("run_id").asText()).isEqualTo(firstRun);
-    assertThat(spark.read().parquet(output + "/runs/" + firstRun + "/articles").count()).isEqualTo(3);
-    assertThat(spark.read().parquet(output + "/runs/" + firstRun + "/entities")
-        .filter(col("entity").equalTo("Vladimir Putin")).count()).isEqualTo(1);
-    // No staging or lock left; the run in the history.
-    assertThat(hdfs.exists(new Path(output, ReportStore.STAGING))).isFalse();
-    assertThat(hdfs.exists(new Path(output, ".run-lock"))).isFalse();
-    assertThat(hdfs.listStatus(new Path(output, ReportStore.HISTORY))).hasSize(1);
   }
 
   private static final TableSpec DAYS = new TableSpec("days",
