@@ -107,7 +107,10 @@ public final class Pipeline {
         }
         // Delta: each table committed, its version recorded (the manifest is what makes them one run).
         manifest.put(ReportStore.TABLE_FORMAT, config.publish().tableFormat().label());
+        long commitStart = System.nanoTime();
         manifest.put(ReportStore.TABLE_VERSIONS, store.commitTables());
+        // The commits come after the manifest's finished_at and seconds (the stages' work): their own time.
+        manifest.put("commit_seconds", Math.round((System.nanoTime() - commitStart) / 1e7) / 100.0);
         List<String> warnings = new ArrayList<>(store.publish(Manifest.toJson(manifest)));
         warnings.addAll(reportMetrics(store, config, manifest, RunMetrics.instant(manifest.get("finished_at"))));
         return new RunResult(runId, manifest, warnings);
