@@ -25,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The Delta Lake operations of {@code --table-format delta}, on tables addressed by path: a whole-table overwrite,
  * a replacement of some partitions ({@code replaceWhere}), the version a commit made, a read at a version, a
- * restore and a vacuum of the files no kept version reads. Each write is one Delta commit: a reader of the table sees the version before it or the
- * version after it, never a mix.
+ * restore and a vacuum of the files no kept version reads. Each write is one Delta commit: a reader of the table sees
+ * the version before it or the version after it, never a mix.
  */
 public final class DeltaTables {
   private DeltaTables() {}
@@ -34,11 +34,6 @@ public final class DeltaTables {
   /** Delta's SQL extension (VACUUM, RESTORE, DESCRIBE HISTORY) and its catalog, for {@code spark_catalog}. */
   public static final String EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   public static final String CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
-
-  /** Whether {@code path} holds a Delta table (has a {@code _delta_log}). */
-  public static boolean exists(SparkSession spark, Path path) {
-    return DeltaTable.isDeltaTable(spark, path.toString());
-  }
 
   /**
    * Replaces the whole table with {@code rows} (creating it if needed), schema included: one commit. Rows are
@@ -116,11 +111,16 @@ public final class DeltaTables {
     return spark.read().format("delta").option("versionAsOf", version).load(path.toString());
   }
 
-  /** Makes {@code version}'s content the latest again (one new commit), unless it is the latest already. */
-  public static void restore(SparkSession spark, Path path, long version) {
-    if (version(spark, path) != version) {
-      DeltaTable.forPath(spark, path.toString()).restoreToVersion(version);
+  /**
+   * Makes {@code version}'s content the latest again (one new commit), unless it is the latest already; whether it
+   * restored.
+   */
+  public static boolean restore(SparkSession spark, Path path, long version) {
+    if (version(spark, path) == version) {
+      return false;
     }
+    DeltaTable.forPath(spark, path.toString()).restoreToVersion(version);
+    return true;
   }
 
   /**

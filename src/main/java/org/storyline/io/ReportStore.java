@@ -96,6 +96,8 @@ public final class ReportStore implements AutoCloseable {
   private final Map<String, Map<List<String>, Dataset<Row>>> cached = new HashMap<>();
   private final RunLock lock;
   private final Optional<String> previousRun;
+  /** The published run's manifest, read once (the quality gates compare with it; Delta reads its versions). */
+  private final Optional<Map<String, Object>> previousManifest;
   private final PublishConfig publishing;
   /** The partitioning and sort order each table of this run was written with (a Delta commit writes them again). */
   private final Map<String, Layout> layouts = new HashMap<>();
@@ -119,7 +121,8 @@ public final class ReportStore implements AutoCloseable {
     this.publishing = publishing;
     this.staging = new Path(new Path(root, STAGING), runId);
     this.previousRun = currentRun(fs, root);
-    this.previousVersions = tableVersions(publishedManifest(fs, root, previousRun));
+    this.previousManifest = publishedManifest(fs, root, previousRun);
+    this.previousVersions = tableVersions(previousManifest);
   }
 
   /** A new run id: UTC time to the second and a random suffix, so ids sort by start time. */
@@ -173,13 +176,13 @@ public final class ReportStore implements AutoCloseable {
       PublishConfig publishing) {
     FileSystem fs = probeWritable(output, spark.sparkContext().hadoopConfiguration());
     Path root = fs.makeQualified(new Path(output));
-    checkTableFormat(fs, root, output, publishing.tableFormat());
     RunLock lock = null;
     try {
       lock = RunLock.acquire(fs, root, output, runId, spark.sparkContext().hadoopConfiguration());
       fs.delete(new Path(root, STAGING), true);
       removeOrphans(fs, root);
       ReportStore store = new ReportStore(spark, root, fs, runId, keepRuns, lock, publishing);
+      checkTableFormat(store.previousRun, store.previousManifest, output, publishing.tableFormat());
       if (store.delta()) {
         store.repairDeltaTables();
       }
@@ -204,18 +207,22 @@ public final class ReportStore implements AutoCloseable {
   public static void checkTableFormat(FileSystem fs, Path root, String output, PublishConfig.TableFormat format) {
     try {
       Optional<String> current = currentRun(fs, root);
-      Optional<Map<String, Object>> manifest = publishedManifest(fs, root, current);
-      if (manifest.isEmpty()) {
-        return;
-      }
-      String published = String.valueOf(manifest.get().getOrDefault(TABLE_FORMAT, "parquet"));
-      if (!published.equals(format.label())) {
-        throw new ConfigException("--table-format " + format.label() + ": --output " + output + " holds "
-            + published + " tables (run " + current.get() + "); a report folder keeps the format of its first "
-            + "run: use --table-format " + published + " or a new --output");
-      }
+      checkTableFormat(current, publishedManifest(fs, root, current), output, format);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the published run of " + output, e);
+    }
+  }
+
+  private static void checkTableFormat(Optional<String> run, Optional<Map<String, Object>> manifest,
+      String output, PublishConfig.TableFormat format) {
+    if (manifest.isEmpty()) {
+      return;
+    }
+    String published = String.valueOf(manifest.get().getOrDefault(TABLE_FORMAT, "parquet"));
+    if (!published.equals(format.label())) {
+      throw new ConfigException("--table-format " + format.label() + ": --output " + output + " holds "
+          + published + " tables (run " + run.get() + "); a report folder keeps the format of its first "
+          + "run: use --table-format " + published + " or a new --output");
     }
   }
 
@@ -240,7 +247,8 @@ public final class ReportStore implements AutoCloseable {
     try (var in = fs.open(file)) {
       return Optional.of(JSON.readValue((java.io.InputStream) in, LinkedHashMap.class));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      LOG.warn("the manifest of run {} cannot be read: {}", run.get(), e.getOriginalMessage());
+      LOG.warn("the manifest of run {} cannot be read, so the quality gates compare with nothing: {}", run.get(),
+          e.getOriginalMessage());
       return Optional.empty();
     }
   }
@@ -278,10 +286,9 @@ public final class ReportStore implements AutoCloseable {
         LOG.warn("removing Delta table {}: no published run has it (a run was killed before publishing)",
             child.getPath());
         fs.delete(child.getPath(), true);
-      } else if (DeltaTables.version(spark, child.getPath()) != version) {
-        LOG.warn("restoring Delta table {} to version {}, the published run's (a run was killed before "
+      } else if (DeltaTables.restore(spark, child.getPath(), version)) {
+        LOG.warn("restored Delta table {} to version {}, the published run's (a run was killed before "
             + "publishing)", child.getPath(), version);
-        DeltaTables.restore(spark, child.getPath(), version);
       }
     }
   }
@@ -292,6 +299,11 @@ public final class ReportStore implements AutoCloseable {
 
   public Path root() {
     return root;
+  }
+
+  /** The manifest of the run published before this one started, if there is one and it can be read (else logged). */
+  public Optional<Map<String, Object>> previousManifest() {
+    return previousManifest;
   }
 
   /** The run published before this one started, if any. */
@@ -352,10 +364,7 @@ public final class ReportStore implements AutoCloseable {
       if (delta() && previousVersions.containsKey(table.name())) {
         carried = carryDeltaPartitions(table.name(), column, changed, path);
       } else if (published.isPresent() && fs.exists(published.get())) {
-        Set<String> skip = new HashSet<>();
-        for (String value : changed) {
-          skip.add(column + "=" + value);
-        }
+        Set<String> skip = partitionFolders(column, changed);
         for (FileStatus partition : fs.listStatus(published.get())) {
           String name = partition.getPath().getName();
           if (partition.isDirectory() && name.startsWith(column + "=") && !skip.contains(name)) {
@@ -376,16 +385,22 @@ public final class ReportStore implements AutoCloseable {
     return new ChangedWrite(observed, carried);
   }
 
+  /** The folder names ({@code column=value}) of the partitions {@code values}. */
+  private static Set<String> partitionFolders(String column, Collection<String> values) {
+    Set<String> folders = new HashSet<>();
+    for (String value : values) {
+      folders.add(column + "=" + value);
+    }
+    return folders;
+  }
+
   /**
    * Carries the partitions of a published Delta table that did not change into staging: the files of the
    * published version (not every file in its folders: older versions' files are there too), linked or copied.
    */
   private int carryDeltaPartitions(String table, String column, Collection<String> changed, Path path)
       throws IOException {
-    Set<String> skip = new HashSet<>();
-    for (String value : changed) {
-      skip.add(column + "=" + value);
-    }
+    Set<String> skip = partitionFolders(column, changed);
     Set<String> partitions = new HashSet<>();
     for (String file : DeltaTables.read(spark, tablePath(table), previousVersions.get(table)).inputFiles()) {
       Path f = new Path(file);
@@ -417,23 +432,10 @@ public final class ReportStore implements AutoCloseable {
 
   /** Links (local, where it can) or copies the files of one published partition folder into staging. */
   private void carry(Path from, Path to) throws IOException {
-    if (isLocal(fs)) {
-      java.nio.file.Path source = localPath(fs.makeQualified(from));
-      java.nio.file.Path target = localPath(fs.makeQualified(to));
-      Files.createDirectories(target);
-      try (var files = Files.newDirectoryStream(source, f -> Files.isRegularFile(f))) {
-        for (java.nio.file.Path f : files) {
-          if (!link(f, target.resolve(f.getFileName().toString()))) {
-            Files.copy(f, target.resolve(f.getFileName().toString()));
-          }
-        }
-      }
-      return;
-    }
     fs.mkdirs(to);
     for (FileStatus file : fs.listStatus(from)) {
       if (file.isFile()) {
-        FileUtil.copy(fs, file.getPath(), fs, new Path(to, file.getPath().getName()), false, fs.getConf());
+        carryFile(file.getPath(), to);
       }
     }
   }
@@ -631,7 +633,7 @@ public final class ReportStore implements AutoCloseable {
     for (String table : tables) {
       Layout layout = layouts.get(table);
       Path target = tablePath(table);
-      Dataset<Row> rows = spark.read().parquet(new Path(staging, table).toString());
+      Dataset<Row> rows = read(table);
       List<String> changed = changedPartitions.get(table);
       long version;
       if (changed != null && previousVersions.containsKey(table)) {

@@ -78,7 +78,7 @@ public final class Pipeline {
     inStage(spark, "prepare");
     try (ReportStore store = ReportStore.begin(spark, config.output(), runId, config.keepRuns(),
         config.publish())) {
-      Optional<Map<String, Object>> previous = previousManifest(store);
+      Optional<Map<String, Object>> previous = store.previousManifest();
       // What the metrics of a run that is not published report as the last success: the published run's end.
       Optional<Instant> lastSuccessBefore = previous.flatMap(p -> RunMetrics.instant(p.get("finished_at")));
       Map<String, Object> manifest = null;
@@ -147,17 +147,6 @@ public final class Pipeline {
   private static void inStage(SparkSession spark, String stage) {
     MDC.put(MDC_STAGE, stage);
     spark.sparkContext().setLocalProperty("mdc." + MDC_STAGE, stage);
-  }
-
-  /** The published run's manifest; a report without one, or with an unreadable one, has none (logged). */
-  private static Optional<Map<String, Object>> previousManifest(ReportStore store) {
-    try {
-      return store.readPublishedFile(ReportStore.MANIFEST).map(Manifest::parse);
-    } catch (RuntimeException e) {
-      LOG.warn("the published run's manifest cannot be read, so the quality gates compare with nothing: {}",
-          e.toString());
-      return Optional.empty();
-    }
   }
 
   /**

@@ -90,20 +90,14 @@ class HdfsPublishTest {
 
   /** Publishes the (day, n) rows as the days table, whole or as the changed days; returns the run id. */
   private String publishDays(String output, PublishConfig.TableFormat format, List<String> changed, String rows) {
-    String runId = ReportStore.newRunId();
-    try (ReportStore store = ReportStore.begin(spark, output, runId, 2, new PublishConfig(format,
-        Optional.empty()))) {
+    return publishInProcess(output, format, store -> {
       Dataset<Row> data = spark.sql("SELECT col1 AS day, CAST(col2 AS INT) AS n FROM VALUES " + rows);
       if (changed == null) {
         store.write(DAYS, data);
       } else {
         store.writeChanged(DAYS, data, changed);
       }
-      Map<String, Long> versions = store.commitTables();
-      store.publish(Manifest.toJson(Map.of("run_id", runId, "status", Manifest.SUCCEEDED,
-          ReportStore.TABLE_FORMAT, format.label(), ReportStore.TABLE_VERSIONS, versions)));
-    }
-    return runId;
+    });
   }
 
   @Test
@@ -156,7 +150,10 @@ class HdfsPublishTest {
       String output = base + "/reports/killed-" + format.label();
       String point = format == PublishConfig.TableFormat.DELTA ? ReportStore.FIRST_TABLE_COMMITTED : "before-switch";
       // The last good report: two articles, published in process.
-      publishInProcess(output, format, "[{\"id\":\"k1\",\"text\":\"x\"},{\"id\":\"k2\",\"text\":\"y\"}]");
+      publishInProcess(output, format, store -> store.write("articles", spark.read().json(spark.createDataset(
+          List.of("[{\"id\":\"k1\",\"text\":\"x\"},{\"id\":\"k2\",\"text\":\"y\"}]"),
+          org.apache.spark.sql.Encoders.STRING())).select(col("id").as("doc_id"), col("text")), List.of(),
+          List.of("doc_id")));
       String published = current(output);
       java.nio.file.Path three = dir.resolve("three-" + format.label() + ".json");
       Files.writeString(three, "{\"id\":\"k1\",\"text\":\"x\"}\n{\"id\":\"k2\",\"text\":\"y\"}\n"
@@ -199,16 +196,17 @@ class HdfsPublishTest {
     return spark.read().parquet(output + "/runs/" + current(output) + "/articles").count();
   }
 
-  private void publishInProcess(String output, PublishConfig.TableFormat format, String json) {
+  /** Publishes, in this JVM, a run whose tables {@code writes} writes; returns its id. */
+  private String publishInProcess(String output, PublishConfig.TableFormat format,
+      java.util.function.Consumer<ReportStore> writes) {
     String runId = ReportStore.newRunId();
     try (ReportStore store = ReportStore.begin(spark, output, runId, 2, new PublishConfig(format,
         Optional.empty()))) {
-      store.write("articles", spark.read().json(spark.createDataset(List.of(json),
-          org.apache.spark.sql.Encoders.STRING())).select(col("id").as("doc_id"), col("text")), List.of(),
-          List.of("doc_id"));
+      writes.accept(store);
       Map<String, Long> versions = store.commitTables();
       store.publish(Manifest.toJson(Map.of("run_id", runId, "status", Manifest.SUCCEEDED,
           ReportStore.TABLE_FORMAT, format.label(), ReportStore.TABLE_VERSIONS, versions)));
     }
+    return runId;
   }
 }
